@@ -1,0 +1,1 @@
+//! The live preview server (`samizdat serve`): not supported yet.
