@@ -28,5 +28,6 @@ pub mod render;
 pub mod serve;
 pub mod theme;
 pub mod util;
+pub mod yaml;
 
 pub use error::{Error, Errors, Result};

@@ -1,1 +1,18 @@
-//! (in progress)
+//! Content: the Markdown files of `content/` turned into the [`Library`].
+//!
+//! - [`walk`] finds the files and tells pages, translations, assets and picket tables apart;
+//! - [`frontmatter`] splits and types the front matter;
+//! - [`page`] parses one file (a pure function of its bytes);
+//! - [`library`] links translations, decides what is published, gives URLs, builds the lists;
+//! - `links` checks and rewrites links between pages.
+
+pub mod frontmatter;
+pub mod library;
+mod links;
+pub mod page;
+pub mod walk;
+
+pub use frontmatter::{DateValue, FrontMatter, Kind, Status};
+pub use library::{Entry, EntryId, Library, PageId, Section, Settings, Tag};
+pub use links::encode_path;
+pub use page::Page;

@@ -1,0 +1,301 @@
+//! One Markdown file: front matter and body, parsed as a pure function of its bytes.
+//!
+//! [`Page::parse`] does everything that needs only the file itself: UTF-8, the front matter's
+//! syntax and types, which section-specific keys are allowed here, the slug and aliases, and the
+//! Markdown rendering (once). What needs the other files (translations, links, cases) is the
+//! library's job.
+
+use super::frontmatter::{self, FrontMatter, Kind};
+use crate::error::{Error, Errors};
+use crate::markdown::{self, Rendered};
+use crate::yaml::{self, Positions};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// From the site root, for messages: `content/prisoners/x.ru.md`.
+    pub shown: PathBuf,
+    /// Inside content/: `prisoners/x.ru.md`.
+    pub rel: String,
+    /// The name translations share: `prisoners/x.md`.
+    pub canonical: String,
+    pub lang: String,
+    /// `_index.md`: a section's own text.
+    pub is_index: bool,
+    /// The folder inside content/ (`prisoners`, `about/team`, `` for the root).
+    pub section: String,
+    pub kind: Kind,
+    /// After the library links translations: completed with the original's keys.
+    pub fm: FrontMatter,
+    /// The front matter as written, kept to find the line of a key in later checks.
+    yaml: String,
+    yaml_line: usize,
+    pub body: Rendered,
+}
+
+impl Page {
+    /// Parses a file. `canonical`, `lang`, `is_index` come from its name (see `walk::classify`).
+    pub fn parse(
+        bytes: &[u8],
+        shown: &Path,
+        rel: &str,
+        canonical: &str,
+        lang: &str,
+        is_index: bool,
+    ) -> Result<Page, Errors> {
+        let src = match std::str::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                return Err(Error::input("the file is not valid UTF-8 text")
+                    .at(shown)
+                    .line(line)
+                    .col(col)
+                    .hint("re-save the file with UTF-8 encoding")
+                    .into());
+            }
+        };
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        let split = frontmatter::split(src).map_err(|e| e.at(shown))?;
+        let fm: FrontMatter = yaml::parse(split.yaml, shown, split.yaml_line - 1)?;
+        let section = match canonical.rfind('/') {
+            Some(i) => canonical[..i].to_string(),
+            None => String::new(),
+        };
+        let kind = Kind::of_section(section.split('/').next().unwrap_or(""));
+        let page = Page {
+            shown: shown.to_path_buf(),
+            rel: rel.to_string(),
+            canonical: canonical.to_string(),
+            lang: lang.to_string(),
+            is_index,
+            section,
+            kind,
+            fm,
+            yaml: split.yaml.to_string(),
+            yaml_line: split.yaml_line,
+            body: markdown::render(split.body, split.body_line),
+        };
+        let errs = page.check_own();
+        if errs.has_errors() {
+            Err(errs)
+        } else {
+            Ok(page)
+        }
+    }
+
+    /// An error at the line of front matter key `path` (`pickets.3.city`), or at line 1.
+    pub fn error_at(&self, key_path: &str, message: impl Into<String>) -> Error {
+        let e = Error::input(message).at(&self.shown);
+        match Positions::of(&self.yaml).get(key_path) {
+            Some((l, c)) => e.line(l + self.yaml_line - 1).col(c),
+            None => e.line(1),
+        }
+    }
+
+    /// A warning at the line of front matter key `key_path`.
+    pub fn warning_at(&self, key_path: &str, message: impl Into<String>) -> Error {
+        let mut e = self.error_at(key_path, message);
+        e.severity = crate::error::Severity::Warning;
+        e
+    }
+
+    /// The slug: `slug:` or the file name.
+    pub fn slug(&self) -> String {
+        self.fm.slug.clone().unwrap_or_else(|| {
+            let name = self.canonical.rsplit('/').next().unwrap_or(&self.canonical);
+            name.strip_suffix(".md").unwrap_or(name).to_string()
+        })
+    }
+
+    /// The folder of the file inside content/, with a trailing `/` (or empty).
+    pub fn dir(&self) -> &str {
+        match self.rel.rfind('/') {
+            Some(i) => &self.rel[..=i],
+            None => "",
+        }
+    }
+
+    /// Checks that need this file only.
+    fn check_own(&self) -> Errors {
+        let mut errs = Errors::new();
+        for key in self.fm.given_kind_keys() {
+            let owner = Kind::owner_of(key);
+            if self.is_index {
+                errs.push(
+                    self.error_at(
+                        key,
+                        format!("`{key}` belongs on a page, not in a section's _index.md"),
+                    )
+                    .hint("move it to the page it describes"),
+                );
+            } else if owner != Some(self.kind) {
+                let folder = owner.and_then(Kind::folder).unwrap_or("?");
+                let here = if self.section.is_empty() {
+                    "content/".to_string()
+                } else {
+                    format!("{}/", self.section)
+                };
+                errs.push(
+                    self.error_at(
+                        key,
+                        format!(
+                            "`{key}` is a key of pages in {folder}/, and this page is in {here}"
+                        ),
+                    )
+                    .hint(format!("move the page to {folder}/ or remove `{key}`")),
+                );
+            }
+        }
+        if let Some(slug) = &self.fm.slug
+            && let Err(why) = check_slug(slug)
+        {
+            errs.push(
+                self.error_at("slug", format!("slug `{slug}` {why}"))
+                    .hint("use a plain name such as `andrei-pivovarov`"),
+            );
+        }
+        for (i, a) in self.fm.aliases.iter().flatten().enumerate() {
+            if let Err(why) = alias_path(a) {
+                errs.push(
+                    self.error_at(&format!("aliases.{i}"), format!("alias `{a}` {why}"))
+                        .hint("write a path of this site such as /old/path/"),
+                );
+            }
+        }
+        for (i, t) in self.fm.tags.iter().flatten().enumerate() {
+            if crate::util::slugify(t).is_empty() {
+                errs.push(self.error_at(
+                    &format!("tags.{i}"),
+                    format!("tag `{t}` has no letters or digits"),
+                ));
+            }
+        }
+        if self.is_index && self.fm.slug.is_some() {
+            errs.push(
+                self.error_at(
+                    "slug",
+                    "a section's _index.md cannot set a slug: the folder name is the URL",
+                )
+                .hint("rename the folder instead"),
+            );
+        }
+        errs
+    }
+}
+
+/// A slug is one path segment: no slashes, no `..`, nothing hidden, no control characters.
+pub fn check_slug(slug: &str) -> Result<(), &'static str> {
+    if slug.trim().is_empty() {
+        return Err("is empty");
+    }
+    if slug.contains(['/', '\\']) {
+        return Err(
+            "contains a slash: a slug is one name, and could otherwise write outside its folder",
+        );
+    }
+    if slug == "." || slug == ".." || slug.starts_with('.') {
+        return Err("starts with a dot: it would be hidden or escape the output folder");
+    }
+    if slug
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '?' | '#' | '%' | '"' | '<' | '>' | ':' | '*' | '|'))
+    {
+        return Err("contains a character that is not allowed in a URL or file name");
+    }
+    Ok(())
+}
+
+/// The output file an alias writes, from its path: `/old/path/` -> `old/path/index.html`,
+/// `/old.html` -> `old.html`. Refuses anything that could leave the output folder.
+pub fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let a = alias.trim();
+    if a.contains("://") || a.starts_with("//") {
+        return Err("is an address of another site; aliases are paths of this site");
+    }
+    if a.contains('\\') || a.chars().any(char::is_control) {
+        return Err("contains characters that are not allowed in a path");
+    }
+    let a = a.split(['#', '?']).next().unwrap_or("");
+    let segments: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty() {
+        return Err("is the site's root: it would replace the home page");
+    }
+    if segments
+        .iter()
+        .any(|s| *s == ".." || *s == "." || s.starts_with('.'))
+    {
+        return Err("contains `..` or a hidden name: it would write outside the output folder");
+    }
+    let joined = segments.join("/");
+    Ok(
+        if !a.ends_with('/') && (joined.ends_with(".html") || joined.ends_with(".htm")) {
+            joined
+        } else {
+            format!("{joined}/index.html")
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str, rel: &str) -> Result<Page, Errors> {
+        Page::parse(
+            src.as_bytes(),
+            Path::new(rel),
+            rel,
+            rel,
+            "en",
+            rel.ends_with("_index.md"),
+        )
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let e = Page::parse(
+            b"---\ntitle: a\n---\nok\nbad \xff here\n",
+            Path::new("x.md"),
+            "x.md",
+            "x.md",
+            "en",
+            false,
+        )
+        .unwrap_err();
+        let e = e.iter().next().cloned().unwrap();
+        assert_eq!((e.line, e.column), (Some(5), Some(5)));
+    }
+
+    #[test]
+    fn front_matter_error_points_into_the_file() {
+        let e = parse("---\ntitle: a\ndate: nope\n---\n", "news/x.md").unwrap_err();
+        let e = e.iter().next().cloned().unwrap();
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn section_keys_only_in_their_section() {
+        let e = parse("---\ntitle: a\n\nstatus: detained\n---\n", "news/x.md").unwrap_err();
+        let e = e.iter().next().cloned().unwrap();
+        assert!(e.message.contains("prisoners/"), "{}", e.message);
+        assert_eq!(e.line, Some(4));
+        assert!(parse("---\ntitle: a\nstatus: detained\n---\n", "prisoners/x.md").is_ok());
+    }
+
+    #[test]
+    fn slugs_and_aliases_cannot_escape() {
+        assert!(check_slug("../../etc").is_err());
+        assert!(check_slug("/abs").is_err());
+        assert!(check_slug("андрей-пивоваров").is_ok());
+        assert_eq!(alias_path("/old/path/").unwrap(), "old/path/index.html");
+        assert_eq!(alias_path("old.html").unwrap(), "old.html");
+        assert!(alias_path("/../x/").is_err());
+        assert!(alias_path("/").is_err());
+        assert!(alias_path("https://evil.example/").is_err());
+        let e = parse("---\ntitle: a\nslug: ../../x\n---\n", "x.md").unwrap_err();
+        assert!(e.to_string().contains("slug"));
+    }
+}

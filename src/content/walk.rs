@@ -1,0 +1,210 @@
+//! Finding the files of `content/`, in sorted order, and telling what each one is.
+//!
+//! A Markdown file's name says its language (`x.ru.md`); `_index.md` is a section's own text;
+//! `NAME.pickets.csv` holds pickets of `events/NAME.md`; anything else is an asset copied as it
+//! is. Hidden files, editors' backups and symlinks are left out (a symlink could reach outside the
+//! site and publish what was never meant to be).
+
+use crate::config::{Config, looks_like_language_code};
+use crate::error::{Error, Errors};
+use crate::util::slash_path;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    /// A Markdown page or section text.
+    Page {
+        canonical: String,
+        lang: String,
+        is_index: bool,
+    },
+    /// `NAME.pickets.csv`: pickets for the action `canonical`.
+    Pickets { canonical: String },
+    /// Copied to the output at the same path.
+    Asset,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path inside `content/`, with `/` separators.
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path from the site root, for messages (`content/prisoners/x.md`).
+    pub shown: PathBuf,
+    pub kind: FileKind,
+}
+
+/// Every file under `ROOT/content`, sorted by path. Warnings for what is skipped.
+pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
+    let root = config.root.join("content");
+    let mut files = Vec::new();
+    let mut errs = Errors::new();
+    if !root.is_dir() {
+        errs.push(
+            Error::input("the site has no content/ folder")
+                .at(&config.root)
+                .hint("create content/_index.md with the home page text"),
+        );
+        return (files, errs);
+    }
+    let walker = walkdir::WalkDir::new(&root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.clone());
+                errs.push(Error::input(format!("cannot read: {e}")).at(p));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        let rel_path = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+        let shown = Path::new("content").join(rel_path);
+        if ft.is_symlink() {
+            errs.push(
+                Error::warning(
+                    "symbolic link skipped: only real files under content/ are published",
+                )
+                .at(&shown)
+                .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !ft.is_file() {
+            continue;
+        }
+        let rel = slash_path(rel_path);
+        if rel_path.to_str().is_none() {
+            errs.push(
+                Error::input("the file name is not valid UTF-8")
+                    .at(&shown)
+                    .hint("rename the file"),
+            );
+            continue;
+        }
+        match classify(&rel, config) {
+            Ok(kind) => files.push(SourceFile {
+                rel,
+                path: entry.path().to_path_buf(),
+                shown,
+                kind,
+            }),
+            Err(e) => errs.push(e.at(&shown)),
+        }
+    }
+    (files, errs)
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// What a content file is, from its path alone.
+pub fn classify(rel: &str, config: &Config) -> Result<FileKind, Error> {
+    let (dir, name) = match rel.rfind('/') {
+        Some(i) => (&rel[..=i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    if let Some(stem) = name.strip_suffix(".pickets.csv") {
+        return Ok(FileKind::Pickets {
+            canonical: format!("{dir}{stem}.md"),
+        });
+    }
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Ok(FileKind::Asset);
+    };
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((base, cand)) if config.is_language(cand) => (base, cand.to_string()),
+        Some((_, cand))
+            if looks_like_language_code(cand) && (cand.len() == 2 || cand.contains('-')) =>
+        {
+            let langs: Vec<&str> = config.codes().collect();
+            return Err(Error::input(format!(
+                "the file name says this is a translation into `{cand}`, which is not a language of the site"
+            ))
+            .hint(format!(
+                "site languages: {}. Add `{cand}` under languages: in site.yaml, or rename the file",
+                langs.join(", ")
+            )));
+        }
+        _ => (stem, config.default_language.clone()),
+    };
+    if base.is_empty() {
+        return Err(Error::input("a Markdown file needs a name before `.md`"));
+    }
+    Ok(FileKind::Page {
+        canonical: format!("{dir}{base}.md"),
+        lang,
+        is_index: base == "_index",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title: T\nbase_url: https://e.org/\nlanguages: {en: {}, ru: {}, fa: {dir: rtl}}\n",
+            Path::new("."),
+            Path::new("site.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn names_say_language_and_role() {
+        let c = config();
+        assert_eq!(
+            classify("prisoners/andrei.ru.md", &c).unwrap(),
+            FileKind::Page {
+                canonical: "prisoners/andrei.md".into(),
+                lang: "ru".into(),
+                is_index: false
+            }
+        );
+        assert_eq!(
+            classify("_index.md", &c).unwrap(),
+            FileKind::Page {
+                canonical: "_index.md".into(),
+                lang: "en".into(),
+                is_index: true
+            }
+        );
+        assert_eq!(
+            classify("events/days-2014.pickets.csv", &c).unwrap(),
+            FileKind::Pickets {
+                canonical: "events/days-2014.md".into()
+            }
+        );
+        assert_eq!(classify("prisoners/a.jpg", &c).unwrap(), FileKind::Asset);
+        // A dot in a name that is not a language stays in the name.
+        assert_eq!(
+            classify("news/v1.2026.md", &c).unwrap(),
+            FileKind::Page {
+                canonical: "news/v1.2026.md".into(),
+                lang: "en".into(),
+                is_index: false
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_language_code_is_an_error() {
+        let e = classify("about.de.md", &config()).unwrap_err();
+        assert!(e.message.contains("`de`"));
+        assert!(e.hint.unwrap().contains("en, ru, fa"));
+    }
+}

@@ -1,0 +1,319 @@
+//! YAML with errors a campaigner can act on.
+//!
+//! [`parse`] deserializes typed values with serde_yaml and turns its messages into ours: the
+//! line and column shifted into the file that holds the YAML (front matter sits below a `---`),
+//! `unknown field` turned into "unknown key" with the nearest valid key, `unknown variant` into
+//! the list of valid values. [`Positions`] finds where a key or list item sits, for checks that
+//! happen after deserialization (a `case:` naming no page, an unknown city in `pickets[3]`).
+
+use crate::error::{Error, nearest};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::Path;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Deserializes `src` (YAML that starts on line `line_offset + 1` of `path`).
+pub fn parse<T: DeserializeOwned>(src: &str, path: &Path, line_offset: usize) -> Result<T, Error> {
+    // An empty document is an empty mapping, not "invalid type: unit".
+    let src = if src.trim().is_empty() { "{}" } else { src };
+    let de = serde_yaml::Deserializer::from_str(src);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let key_path: Vec<String> = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect();
+        convert(e.inner(), src, &key_path.join("."), path, line_offset)
+    })
+}
+
+fn convert(
+    e: &serde_yaml::Error,
+    src: &str,
+    key_path: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Error {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; we carry the position separately.
+    let msg = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => full.as_str(),
+    };
+    // serde_yaml knows the position of syntax and type errors; errors raised by our own
+    // validation come back without one (1:1), so we look the key up.
+    let located = e
+        .location()
+        .filter(|l| (l.line(), l.column()) != (1, 1))
+        .map(|l| (l.line(), l.column()));
+    let (line, col) = located
+        .or_else(|| {
+            if key_path.is_empty() {
+                None
+            } else {
+                Positions::of(src).get(key_path)
+            }
+        })
+        .map(|(l, c)| (Some(l + line_offset), Some(c)))
+        .unwrap_or((e.location().map(|l| l.line() + line_offset), None));
+    let (_, bare) = split_path(msg);
+    let shown_path = key_path.to_string();
+    let (message, hint) = humanize(&shown_path, bare);
+    let mut err = Error::input(message).at(path).pos(line, col);
+    if let Some(h) = hint {
+        err = err.hint(h);
+    }
+    err
+}
+
+/// Rewrites the message kinds users meet most; `prefix` is the dotted key path.
+fn humanize(prefix: &str, rest: &str) -> (String, Option<String>) {
+    let at = |s: String| {
+        if prefix.is_empty() {
+            s
+        } else {
+            format!("{prefix}: {s}")
+        }
+    };
+    if let Some(r) = rest.strip_prefix("unknown field `") {
+        let (key, expected) = split_tick(r);
+        let parent = prefix
+            .strip_suffix(key)
+            .map(|p| p.trim_end_matches('.'))
+            .unwrap_or(prefix);
+        let at = |s: String| {
+            if parent.is_empty() {
+                s
+            } else {
+                format!("{parent}: {s}")
+            }
+        };
+        let valid = ticked_list(expected);
+        let hint = match nearest(key, valid.iter().map(String::as_str)) {
+            Some(n) => format!("did you mean `{n}`? Valid keys here: {}", valid.join(", ")),
+            None if valid.is_empty() => "remove it".to_string(),
+            None => format!("valid keys here: {}", valid.join(", ")),
+        };
+        return (at(format!("unknown key `{key}`")), Some(hint));
+    }
+    if let Some(r) = rest.strip_prefix("unknown variant `") {
+        let (val, expected) = split_tick(r);
+        let valid = ticked_list(expected);
+        let hint =
+            nearest(val, valid.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
+        return (
+            at(format!(
+                "`{val}` is not a valid value: expected one of {}",
+                valid.join(", ")
+            )),
+            hint,
+        );
+    }
+    if let Some(r) = rest.strip_prefix("missing field `") {
+        let (key, _) = split_tick(r);
+        return (
+            at(format!("missing required key `{key}`")),
+            Some(format!("add a line `{key}: …`")),
+        );
+    }
+    if let Some(r) = rest.strip_prefix("duplicate field `") {
+        let (key, _) = split_tick(r);
+        return (
+            at(format!("the key `{key}` is given twice")),
+            Some("keep one of them".into()),
+        );
+    }
+    if rest.starts_with("invalid type: ") {
+        let r = rest
+            .trim_start_matches("invalid type: ")
+            .replace("unit value", "nothing")
+            .replace("a sequence", "a list")
+            .replace("sequence", "a list")
+            .replace("map", "a mapping of keys");
+        return (at(format!("wrong type: found {r}")), None);
+    }
+    (at(rest.to_string()), None)
+}
+
+fn split_path(msg: &str) -> (&str, &str) {
+    // A path is dotted identifiers and [n]; it never holds a space before the colon.
+    if let Some(i) = msg.find(": ") {
+        let p = &msg[..i];
+        if !p.is_empty() && !p.contains(' ') && !p.contains('`') {
+            return (p, &msg[i + 2..]);
+        }
+    }
+    ("", msg)
+}
+
+fn split_tick(r: &str) -> (&str, &str) {
+    match r.find('`') {
+        Some(i) => (&r[..i], &r[i + 1..]),
+        None => (r, ""),
+    }
+}
+
+fn ticked_list(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where each key and list item of a YAML document starts: `title`, `pickets.3`,
+/// `pickets.3.city`, `letters.address` -> (line, column), 1-based, in the document's own lines.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    map: BTreeMap<String, (usize, usize)>,
+}
+
+impl Positions {
+    /// Indexes `src`; a document that does not parse gives an empty index (serde reports the
+    /// syntax error with its own position).
+    pub fn of(src: &str) -> Positions {
+        let mut rec = Recorder::default();
+        let mut parser = Parser::new_from_str(src);
+        if parser.load(&mut rec, false).is_err() {
+            return Positions::default();
+        }
+        Positions { map: rec.map }
+    }
+
+    /// The position of `path`, or of its nearest recorded ancestor (`pickets.3.city` falls back to
+    /// `pickets.3`, then `pickets`).
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        let mut p = path;
+        loop {
+            if let Some(v) = self.map.get(p) {
+                return Some(*v);
+            }
+            p = &p[..p.rfind('.')?];
+        }
+    }
+}
+
+enum Frame {
+    Map { key: Option<String> },
+    Seq { index: usize },
+}
+
+#[derive(Default)]
+struct Recorder {
+    stack: Vec<Frame>,
+    map: BTreeMap<String, (usize, usize)>,
+}
+
+impl Recorder {
+    fn path(&self) -> String {
+        let mut parts = Vec::new();
+        for f in &self.stack {
+            match f {
+                Frame::Map { key: Some(k) } => parts.push(k.clone()),
+                Frame::Map { key: None } => {}
+                Frame::Seq { index } => parts.push(index.to_string()),
+            }
+        }
+        parts.join(".")
+    }
+
+    /// Called at the start of every value node: records list items and finishes map values.
+    fn value_start(&mut self, mark: Marker) {
+        if let Some(Frame::Seq { .. }) = self.stack.last() {
+            let p = self.path();
+            self.map.entry(p).or_insert((mark.line(), mark.col() + 1));
+        }
+    }
+
+    /// After a complete value: advance the list index or clear the map key.
+    fn value_end(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Seq { index }) => *index += 1,
+            Some(Frame::Map { key }) => *key = None,
+            None => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recorder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(s, ..) => {
+                if let Some(Frame::Map { key }) = self.stack.last_mut()
+                    && key.is_none()
+                {
+                    *key = Some(s);
+                    let p = self.path();
+                    self.map.entry(p).or_insert((mark.line(), mark.col() + 1));
+                    return;
+                }
+                self.value_start(mark);
+                self.value_end();
+            }
+            Event::Alias(_) => {
+                self.value_start(mark);
+                self.value_end();
+            }
+            Event::MappingStart(..) => {
+                self.value_start(mark);
+                self.stack.push(Frame::Map { key: None });
+            }
+            Event::SequenceStart(..) => {
+                self.value_start(mark);
+                self.stack.push(Frame::Seq { index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.value_end();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn unknown_key_names_nearest_and_line() {
+        let e = parse::<T>("title: x\ntitel: y\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.message, "unknown key `titel`");
+        assert_eq!(e.line, Some(3));
+        assert!(e.hint.unwrap_or_default().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn wrong_type_keeps_the_key_path() {
+        let e = parse::<T>("title: x\ntags: 5\n", Path::new("a.md"), 0).unwrap_err();
+        assert!(e.message.starts_with("tags: wrong type"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn positions_of_keys_and_items() {
+        let src = "title: x\npickets:\n  - city: a\n  - {city: b, lat: 1}\nletters:\n  address: |\n    x\n";
+        let p = Positions::of(src);
+        assert_eq!(p.get("title"), Some((1, 1)));
+        assert_eq!(p.get("pickets.0.city").map(|x| x.0), Some(3));
+        assert_eq!(p.get("pickets.1.lat").map(|x| x.0), Some(4));
+        assert_eq!(p.get("pickets.1").map(|x| x.0), Some(4));
+        assert_eq!(p.get("letters.address").map(|x| x.0), Some(6));
+        assert_eq!(p.get("pickets.7.city").map(|x| x.0), Some(2));
+    }
+}
