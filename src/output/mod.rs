@@ -1,1 +1,185 @@
-//! (in progress)
+//! Output: writing the site into a staging folder and swapping it in at the end.
+//!
+//! A build never writes into the live output folder: everything goes to a sibling staging folder,
+//! and only when every page rendered does the staging folder replace the old output (two
+//! renames). A failed build deletes its staging folder and leaves the last good output untouched.
+//! The output folder carries a marker file so that a build never replaces a folder it did not
+//! make (`-o ~/Documents` is refused, not emptied).
+//!
+//! Also here: the generated files that are not HTML pages (feeds, sitemap, robots.txt, .ics),
+//! URL finishing for portable copies, and image metadata stripping.
+
+pub mod feeds;
+pub mod ics;
+pub mod images;
+pub mod urls;
+
+use crate::error::{Error, Errors};
+use crate::util::is_contained;
+use std::path::{Path, PathBuf};
+
+/// The name of the marker file in every output folder samizdat writes.
+pub const MARKER: &str = ".samizdat-output";
+const MARKER_TEXT: &str = "This folder is written by `samizdat build` and replaced by each build.\n";
+
+/// Where rendered files go: a staging folder on disk, or nowhere (`check`).
+#[derive(Debug)]
+pub struct Writer {
+    staging: Option<PathBuf>,
+    target: PathBuf,
+}
+
+impl Writer {
+    /// Prepares a staging folder next to `target` after checking that `target` may be replaced.
+    pub fn new(root: &Path, target: &Path, marker: bool) -> Result<Writer, Errors> {
+        check_target(root, target)?;
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        let staging = parent.join(format!(".{name}.samizdat-staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, &e))?;
+        }
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, &e))?;
+        if marker {
+            std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(&staging, &e))?;
+        }
+        Ok(Writer { staging: Some(staging), target: target.to_path_buf() })
+    }
+
+    /// A writer that discards everything (`samizdat check`).
+    pub fn discard() -> Writer {
+        Writer { staging: None, target: PathBuf::new() }
+    }
+
+    pub fn is_discarding(&self) -> bool {
+        self.staging.is_none()
+    }
+
+    /// The folder being written (the staging folder), if any.
+    pub fn staging(&self) -> Option<&Path> {
+        self.staging.as_deref()
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Safe to call from many
+    /// threads at once: every file is written by exactly one job.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let Some(staging) = &self.staging else { return Ok(()) };
+        let rel_path = Path::new(rel.trim_start_matches('/'));
+        if !is_contained(rel_path) || rel_path.as_os_str().is_empty() {
+            return Err(Error::input(format!("refusing to write `{rel}`: it is outside the output folder")));
+        }
+        let path = staging.join(rel_path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))
+    }
+
+    /// Replaces the target folder with the staging folder.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let Some(staging) = self.staging.take() else { return Ok(()) };
+        let target = &self.target;
+        let old = target.with_file_name(format!(
+            ".{}.samizdat-old-{}",
+            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            std::process::id()
+        ));
+        let had_old = target.exists();
+        if had_old {
+            std::fs::rename(target, &old).map_err(|e| Error::io(target, &e))?;
+        }
+        if let Err(e) = std::fs::rename(&staging, target) {
+            // Put the old output back: a failed swap must not lose it.
+            if had_old {
+                let _ = std::fs::rename(&old, target);
+            }
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(Error::io(target, &e));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Writer {
+    /// A writer dropped without `commit` (a failed build) removes its staging folder.
+    fn drop(&mut self) {
+        if let Some(s) = self.staging.take() {
+            let _ = std::fs::remove_dir_all(s);
+        }
+    }
+}
+
+/// Refuses output folders whose replacement could lose someone's files.
+fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, target_abs) = (abs(root), abs(target));
+    let hint = "choose an output folder of its own, such as public/";
+    if root_abs.starts_with(&target_abs) {
+        return Err(Error::usage(format!(
+            "the output folder {} contains the site itself; building would replace it",
+            target.display()
+        ))
+        .hint(hint));
+    }
+    for src in ["content", "static", "themes", "templates", "i18n", "data"] {
+        if target_abs.starts_with(root_abs.join(src)) {
+            return Err(Error::usage(format!("the output folder {} is inside the site's {src}/", target.display())).hint(hint));
+        }
+    }
+    if target.is_file() {
+        return Err(Error::usage(format!("the output path {} is a file", target.display())).hint(hint));
+    }
+    if target.is_dir() {
+        let empty = std::fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty && !target.join(MARKER).is_file() {
+            return Err(Error::usage(format!(
+                "{} exists and was not written by samizdat; it will not be replaced",
+                target.display()
+            ))
+            .hint("remove it yourself if it can go, or choose another folder with -o"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_foreign_and_enclosing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_target(&root, &root).is_err());
+        assert!(check_target(&root, dir.path()).is_err());
+        assert!(check_target(&root, &root.join("content/out")).is_err());
+        let foreign = dir.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("thesis.odt"), "x").unwrap();
+        assert!(check_target(&root, &foreign).is_err());
+        assert!(check_target(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn failed_build_leaves_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = root.join("public");
+        let w = Writer::new(&root, &out, true).unwrap();
+        w.write("index.html", b"v1").unwrap();
+        w.commit().unwrap();
+        let w = Writer::new(&root, &out, true).unwrap();
+        w.write("index.html", b"v2").unwrap();
+        drop(w);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v1");
+        let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        let w = Writer::new(&root, &out, true).unwrap();
+        assert!(w.write("../escape.html", b"x").is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Calendars (RFC 5545): merged from the icsimg branch.

@@ -1,0 +1,1 @@
+//! Image metadata stripping: merged from the icsimg branch.
