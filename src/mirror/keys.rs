@@ -303,6 +303,11 @@ impl Verifier {
 
     fn from_base64(line: &str) -> std::result::Result<Verifier, &'static str> {
         let bytes = b64_decode(line).ok_or("the key is not base64")?;
+        if bytes.len() == SECRET_KEY_BYTES {
+            return Err(
+                "this is a SECRET key; check against the .pub file, and never hand out the .key file",
+            );
+        }
         if bytes.len() != PUBLIC_KEY_BYTES {
             return Err("the key has the wrong length");
         }

@@ -210,29 +210,32 @@ fn check(path: &Path, key: &Verifier, found: Found, prefix: &str) -> VerifyRepor
     if let (Some(sums), Some(sig)) = (sums, kept.get(&sig_key)) {
         report.signature = key.check(sums, sig);
     }
-    // Everything in the copy that is not the list or its signature, relative to the site folder.
-    let mut present: BTreeMap<String, Result<&String, &String>> = BTreeMap::new();
-    for (p, h) in &files {
-        if *p != sums_key && *p != sig_key {
-            present.insert(p.clone(), Ok(h));
-        }
-    }
-    for (p, what) in &others {
-        present.insert(p.clone(), Err(what));
-    }
-    let mut present: BTreeMap<String, Result<&String, &String>> = present
-        .into_iter()
-        .map(|(p, v)| match p.strip_prefix(prefix) {
-            Some(rel) => (rel.to_string(), v),
-            None => (format!("/{p}"), v),
-        })
+    // Everything in the copy but the list and its signature, by path relative to the site's
+    // folder; what lies outside that folder keeps its full path behind a leading `/`.
+    let relative = |p: &String| match p.strip_prefix(prefix) {
+        Some(rel) => rel.to_string(),
+        None => format!("/{p}"),
+    };
+    let mut present: BTreeMap<String, Result<&String, &String>> = files
+        .iter()
+        .filter(|(p, _)| **p != sums_key && **p != sig_key)
+        .map(|(p, h)| (relative(p), Ok(h)))
+        .chain(others.iter().map(|(p, what)| (relative(p), Err(what))))
         .collect();
-
+    let unlisted = |why: &str, n: usize| {
+        Problem::NoFileList(format!(
+            "{why}, so none of the {n} files in this copy can be checked"
+        ))
+    };
     match sums.map(|s| std::str::from_utf8(s)) {
-        None => problems.push(Problem::NoFileList(
-            "the copy has no list of its files".into(),
-        )),
-        Some(Err(_)) => problems.push(Problem::NoFileList("it is not text".into())),
+        None => {
+            problems.push(unlisted("the copy has no list of its files", present.len()));
+            present.clear();
+        }
+        Some(Err(_)) => {
+            problems.push(unlisted("the list is not text", present.len()));
+            present.clear();
+        }
         Some(Ok(text)) => {
             let (listed, bad) = manifest::parse(text);
             report.listed = listed.len();
