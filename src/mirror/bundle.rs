@@ -76,6 +76,14 @@ pub fn bundle(
         None => None,
     };
     let nodes = manifest::scan(site_dir)?;
+    if !nodes.iter().any(|n| !n.is_dir) {
+        // `sha256sum -c` rejects an empty list, and an empty site is a build gone wrong.
+        return Err(
+            Error::usage(format!("{} holds no files to bundle", site_dir.display()))
+                .at(site_dir)
+                .hint("build the site first"),
+        );
+    }
     let mut sums = String::new();
     let mut hashes = Vec::new();
     for node in nodes.iter().filter(|n| !n.is_dir) {

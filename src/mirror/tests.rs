@@ -475,7 +475,7 @@ fn keygen_refuses_to_overwrite() -> T {
 }
 
 #[test]
-fn bundle_refuses_to_archive_into_the_site() -> T {
+fn bundle_refuses_to_archive_into_the_site_or_an_empty_site() -> T {
     let tmp = tempfile::tempdir()?;
     let site = site(tmp.path())?;
     let err = bundle(&site, &site.join("x.tar.gz"), "s", MTIME, None, "").err();
@@ -485,6 +485,14 @@ fn bundle_refuses_to_archive_into_the_site() -> T {
             .contains("inside the folder")
     );
     assert!(!site.join("SHA256SUMS").exists());
+    let empty = tmp.path().join("empty");
+    fs::create_dir_all(empty.join("sub"))?;
+    let err = bundle(&empty, &tmp.path().join("e.tar.gz"), "s", MTIME, None, "").err();
+    assert!(
+        err.map(|e| e.to_string())
+            .unwrap_or_default()
+            .contains("holds no files")
+    );
     Ok(())
 }
 
@@ -499,6 +507,13 @@ fn damaged_archive_is_an_error_not_a_panic() -> T {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(err.contains("damaged or incomplete"), "{err}");
+    let empty = f.root.join("empty.tar.gz");
+    fs::write(&empty, "")?;
+    let err = verify(&empty, &f.public)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("empty or not a tar archive"), "{err}");
     // Garbage where a signature should be.
     fs::write(
         f.site.join("SHA256SUMS.minisig"),

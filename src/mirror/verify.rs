@@ -380,8 +380,10 @@ fn read_archive(path: &Path) -> Result<Found, Errors> {
     let mut archive = tar::Archive::new(stream);
     let mut found = Found::default();
     let mut seen = std::collections::BTreeSet::new();
+    let mut entries = 0usize;
     for entry in archive.entries().map_err(damaged)? {
         let entry = entry.map_err(damaged)?;
+        entries += 1;
         let raw = entry.path_bytes().into_owned();
         let shown = String::from_utf8_lossy(&raw).into_owned();
         let kind = entry.header().entry_type();
@@ -435,6 +437,12 @@ fn read_archive(path: &Path) -> Result<Found, Errors> {
             manifest::hash_reader(entry).map_err(damaged)?.0
         };
         found.files.insert(rel, hash);
+    }
+    if entries == 0 {
+        return Err(Error::input("this file is empty or not a tar archive")
+            .at(path)
+            .hint("a bundle is the .tar.gz file the campaign publishes; download it again")
+            .into());
     }
     Ok(found)
 }
