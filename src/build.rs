@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
+    /// "Today" for this build; default `SOURCE_DATE_EPOCH` or the clock.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug)]
@@ -71,7 +73,10 @@ impl BuildReport {
 /// Runs the pipeline. Errors of every stage that could run are reported together.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
-    let now = crate::util::build_time().map_err(|m| Errors::from(Error::usage(m)))?;
+    let now = match opts.now {
+        Some(n) => n,
+        None => crate::util::build_time().map_err(|m| Errors::from(Error::usage(m)))?,
+    };
     let mut config = Config::load(&opts.root)?;
     if let Some(u) = &opts.base_url {
         config.set_base_url(u)?;
