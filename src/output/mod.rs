@@ -1,1 +1,4 @@
 //! (in progress)
+
+pub mod ics;
+pub mod images;
