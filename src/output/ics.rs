@@ -4,7 +4,7 @@
 //! make calendars break in real clients are exactly the ones we must control: CRLF line ends,
 //! folding at 75 octets without splitting a UTF-8 sequence, TEXT escaping, and a VTIMEZONE for
 //! every TZID that says what the zone really did in the years of the events. The VTIMEZONE is
-//! derived from chrono-tz (see [`vtimezone`]) instead of a fixed table, so zones that changed
+//! derived from chrono-tz (submodule `vtimezone`) instead of a fixed table, so zones that changed
 //! their rules (Europe/Moscow was +04 all year from 2011 to 2014, +03 since) come out right.
 //!
 //! Output is a pure function of the input: events are sorted by start then UID, DTSTAMP is the
@@ -12,7 +12,8 @@
 //! know:
 //! - `end` of an all-day event is the last day, inclusive; the file says the day after, as
 //!   RFC 5545 wants (DTEND is exclusive).
-//! - A timed event without `end` lasts [`DEFAULT_DURATION_HOURS`] on the wall clock of its zone.
+//! - A timed event without `end` lasts two hours (`DEFAULT_DURATION_HOURS`) on the wall clock
+//!   of its zone.
 //! - A yearly event on 29 February recurs on the last day of February (BYMONTHDAY=-1), so a
 //!   leap-day birthday shows up every year rather than every fourth (plain FREQ=YEARLY would
 //!   skip non-leap years, RFC 5545 section 3.3.10).
@@ -29,7 +30,7 @@ use crate::error::{Error, Result};
 mod vtimezone;
 
 /// A timed event without an end lasts this long (wall-clock hours in its zone).
-pub const DEFAULT_DURATION_HOURS: i64 = 2;
+pub(crate) const DEFAULT_DURATION_HOURS: i64 = 2;
 
 /// When an event starts or ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

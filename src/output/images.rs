@@ -17,7 +17,7 @@
 //!
 //! The one exception: when EXIF says the picture must be turned (orientation 2 to 8), dropping
 //! the tag alone would publish it sideways, so we decode, turn and re-encode it (JPEG at
-//! quality [`ROTATED_QUALITY`], PNG losslessly), keeping its ICC profile.
+//! quality 92, PNG losslessly), keeping its ICC profile.
 //!
 //! A JPEG cut short inside its image data gets an EOI marker (browsers show such files, so
 //! refusing them would only break builds); any other damage is an [`Error`] saying where.
@@ -82,13 +82,21 @@ pub fn strip_metadata(bytes: &[u8], kind: ImageKind) -> Result<Vec<u8>> {
     if orientation == Orientation::NoTransforms {
         return Ok(clean);
     }
-    let (mut img, icc) = decode(&clean, kind)?;
+    let (mut img, icc) = decode(&clean, kind).map_err(|e| {
+        Error::input(format!(
+            "cannot turn this {} upright as its EXIF orientation asks: {}",
+            kind.name(),
+            e.message
+        ))
+        .hint("turn the picture in an image editor and save it again")
+    })?;
     img.apply_orientation(orientation);
     encode(&img, kind, ROTATED_QUALITY, icc)
 }
 
 /// A copy at most `max_width` pixels wide (never enlarged: a smaller image comes back as
-/// [`strip_metadata`] gives it), upright, without metadata. Same input, same bytes.
+/// [`strip_metadata`] gives it), upright, without metadata, resized with Catmull-Rom and (JPEG)
+/// written at quality 85. Same input, same bytes.
 pub fn thumbnail(bytes: &[u8], kind: ImageKind, max_width: u32) -> Result<Vec<u8>> {
     if max_width == 0 {
         return Err(Error::input("a thumbnail must be at least 1 pixel wide"));
@@ -112,7 +120,8 @@ pub fn thumbnail(bytes: &[u8], kind: ImageKind, max_width: u32) -> Result<Vec<u8
     img.apply_orientation(orientation);
     let new_h = (u64::from(h) * u64::from(max_width) + u64::from(w) / 2) / u64::from(w);
     let new_h = u32::try_from(new_h.max(1)).unwrap_or(u32::MAX);
-    let small = img.resize_exact(max_width, new_h, FilterType::Lanczos3);
+    // Catmull-Rom: as sharp as Lanczos3 to the eye at thumbnail sizes, a quarter faster.
+    let small = img.resize_exact(max_width, new_h, FilterType::CatmullRom);
     encode(&small, kind, THUMBNAIL_QUALITY, icc)
 }
 

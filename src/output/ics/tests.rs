@@ -289,26 +289,29 @@ fn zones_without_dst_get_one_standard_observance() {
     assert!(block.contains(&"TZOFFSETTO:+0900".into()));
     let utc_zone = render(vec![ev("a@x", local(2014, 6, 1, 12, Tz::Etc__UTC))]);
     assert!(utc_zone.contains(
-        "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000"
+        "BEGIN:STANDARD\r\nDTSTART:20090101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000"
     ));
 }
 
 /// Our VTIMEZONE must give the offset chrono-tz gives, for every zone, at any time in the
-/// years of the events (here 2011 to 2015, which include Russia's two rule changes).
+/// years of the events: 2011-2015 (Russia's two rule changes), 1989-1992 (the end of the USSR),
+/// 2008 (Morocco's first DST in decades, after the look-back finds no transition).
 #[test]
 fn vtimezone_agrees_with_chrono_tz_for_every_zone() {
-    for tz in chrono_tz::TZ_VARIANTS.iter() {
-        let mut a = ev("a@x", local(2011, 6, 1, 12, *tz));
-        a.end = Some(local(2015, 6, 1, 12, *tz));
-        let obs = observances(&render(vec![a]), tz.name());
-        let mut u = utc(2011, 1, 1, 0);
-        while u < utc(2016, 1, 1, 0) {
-            let t = DateTime::from_timestamp(u, 0)
-                .unwrap_or_default()
-                .naive_utc();
-            let want = tz.offset_from_utc_datetime(&t).fix().local_minus_utc();
-            assert_eq!(offset_at(&obs, u), Some(want), "{} at {t}", tz.name());
-            u += 5 * 86_400 + 3_600;
+    for (first, last) in [(2011, 2015), (1989, 1992), (2008, 2008)] {
+        for tz in chrono_tz::TZ_VARIANTS.iter() {
+            let mut a = ev("a@x", local(first, 6, 1, 12, *tz));
+            a.end = Some(local(last, 6, 2, 12, *tz));
+            let obs = observances(&render(vec![a]), tz.name());
+            let mut u = utc(first, 1, 1, 0);
+            while u < utc(last + 1, 1, 1, 0) {
+                let t = DateTime::from_timestamp(u, 0)
+                    .unwrap_or_default()
+                    .naive_utc();
+                let want = tz.offset_from_utc_datetime(&t).fix().local_minus_utc();
+                assert_eq!(offset_at(&obs, u), Some(want), "{} at {t}", tz.name());
+                u += 5 * 86_400 + 3_600;
+            }
         }
     }
 }
@@ -435,7 +438,18 @@ for e in cal.walk('VEVENT'):
         d['2023'] = [x.date().isoformat() for x in rule.between(datetime.datetime(2023, 1, 1), datetime.datetime(2024, 1, 1))]
         d['2024'] = [x.date().isoformat() for x in rule.between(datetime.datetime(2024, 1, 1), datetime.datetime(2025, 1, 1))]
     events.append(d)
-print(json.dumps({'errors': errors, 'name': str(cal['X-WR-CALNAME']), 'events': events}))
+strict = None
+try:
+    from ical.calendar_stream import IcsCalendarStream
+except ImportError:
+    pass
+else:
+    try:
+        c = IcsCalendarStream.calendar_from_ics(open(sys.argv[1]).read())
+        strict = {'events': len(c.events), 'm15': c.events and [str(e.dtstart) for e in c.events if e.uid == 'm15@example.org']}
+    except Exception as e:
+        strict = {'error': repr(e)}
+print(json.dumps({'errors': errors, 'name': str(cal['X-WR-CALNAME']), 'events': events, 'strict': strict}))
 "#;
 
 /// Python's `icalendar` (what many tools are built on) reads our output back: no parse
@@ -503,6 +517,17 @@ fn python_icalendar_reads_it_back() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
     assert_eq!(v["errors"], serde_json::json!([]), "{ics}");
     assert_eq!(v["name"], "Days of action");
+    // The `ical` package validates strictly (pydantic models); optional.
+    if v["strict"].is_null() {
+        eprintln!("SKIPPED strict check: `pip install ical` to run it");
+    } else {
+        assert_eq!(v["strict"]["error"], serde_json::Value::Null, "{ics}");
+        assert_eq!(v["strict"]["events"], 7);
+        assert_eq!(
+            v["strict"]["m15"],
+            serde_json::json!(["2015-05-06 19:00:00+03:00"])
+        );
+    }
     let events = v["events"].as_array().cloned().unwrap_or_default();
     let find = |uid: &str| {
         events

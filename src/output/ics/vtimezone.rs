@@ -5,7 +5,10 @@
 //! (no RRULE). That is longer than a rule-based description but always true, including for
 //! zones whose rules changed (Moscow 2011 and 2014) and zones with no DST at all. We list every
 //! transition in the calendar years the events span, plus the one in force at the start of
-//! that span, so a client finds the right offset for any time in those years.
+//! that span, so a client finds the right offset for any time in those years. When the zone
+//! has not changed for [`LOOK_BACK_YEARS`] before the span (Tokyo since 1951, UTC ever), the
+//! observance in force is given an onset on 1 January that many years earlier instead: still
+//! true, and it spares probing a century of history.
 
 use chrono::{DateTime, NaiveDate, Offset, TimeZone};
 use chrono_tz::{OffsetComponents, OffsetName, Tz, TzOffset};
@@ -16,8 +19,8 @@ const LAST_YEAR: i32 = 2100;
 /// Probe step when walking forward through the event years. Two transitions closer than this
 /// would be missed; in the tz data of chrono-tz 0.10 no zone has two within two days.
 const STEP_FORWARD: i64 = 12 * 3600;
-/// Probe step when looking back for the transition in force (decades, for zones like Tokyo).
-const STEP_BACK: i64 = 24 * 3600;
+/// How far back we look for the transition in force at the start of the event years.
+const LOOK_BACK_YEARS: i32 = 5;
 
 /// What a zone observes at an instant: total UTC offset, DST part, abbreviation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,12 +55,18 @@ fn state(tz: Tz, t: i64) -> State {
     }
 }
 
-fn year_start(y: i32) -> i64 {
-    NaiveDate::from_ymd_opt(y.clamp(FIRST_YEAR, LAST_YEAR), 1, 1)
+/// 1 January of `y`, 00:00 UTC, in seconds.
+fn jan1(y: i32) -> i64 {
+    NaiveDate::from_ymd_opt(y, 1, 1)
         .unwrap_or_default()
         .and_time(chrono::NaiveTime::MIN)
         .and_utc()
         .timestamp()
+}
+
+/// [`jan1`] within the years chrono-tz has data for.
+fn year_start(y: i32) -> i64 {
+    jan1(y.clamp(FIRST_YEAR, LAST_YEAR))
 }
 
 /// The first second in `(lo, hi]` whose offset differs from `at_lo`, given that `hi`'s does.
@@ -96,14 +105,14 @@ fn transitions(tz: Tz, from: i64, to: i64) -> Vec<Transition> {
     found
 }
 
-/// The last transition before `t`, if the zone ever had one: step back a day at a time until
-/// the state differs, then take the last transition in that stretch.
+/// The last transition before `t` if there was one in the `LOOK_BACK_YEARS` before it: step
+/// back until the state differs, then take the last transition from there to `t`.
 fn previous(tz: Tz, t: i64) -> Option<Transition> {
     let cur = probe(tz, t - 1);
-    let floor = year_start(FIRST_YEAR);
+    let floor = (t - i64::from(LOOK_BACK_YEARS) * 366 * 86_400).max(year_start(FIRST_YEAR));
     let mut lo = t - 1;
     while lo > floor {
-        lo = (lo - STEP_BACK).max(floor);
+        lo = (lo - STEP_FORWARD).max(floor);
         if probe(tz, lo) != cur {
             return transitions(tz, lo, t).pop();
         }
@@ -128,23 +137,20 @@ pub(super) fn lines(tz: Tz, first: i32, last: i32) -> Vec<String> {
     // Greenwich, and the next day west of it.
     let from = year_start(first) - 86_400;
     let to = year_start(last.saturating_add(1)) + 86_400;
-    let mut list: Vec<Transition> = previous(tz, from).into_iter().collect();
+    let in_force = previous(tz, from).unwrap_or_else(|| {
+        // Unchanged for LOOK_BACK_YEARS: an onset on 1 January back then, local time.
+        let s = state(tz, from);
+        let onset = jan1((first - LOOK_BACK_YEARS).max(1)) - i64::from(s.offset);
+        Transition {
+            at: onset,
+            from: s.clone(),
+            to: s,
+        }
+    });
+    let mut list = vec![in_force];
     list.extend(transitions(tz, from, to));
 
     let mut out = vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{}", tz.name())];
-    if list.is_empty() {
-        // Never changed (UTC, Etc/GMT-3): one observance from a conventional epoch.
-        let s = state(tz, from);
-        let start = first.clamp(1, 1970);
-        out.push("BEGIN:STANDARD".into());
-        out.push(format!("DTSTART:{start:04}0101T000000"));
-        out.push(format!("TZOFFSETFROM:{}", offset(s.offset)));
-        out.push(format!("TZOFFSETTO:{}", offset(s.offset)));
-        if let Some(n) = &s.name {
-            out.push(format!("TZNAME:{}", super::text(n)));
-        }
-        out.push("END:STANDARD".into());
-    }
     // Zones with negative DST in the tz database (Europe/Dublin: winter is "DST" -1h) would
     // otherwise label both seasons STANDARD; call the season with no DST part DAYLIGHT there.
     let negative = list.iter().any(|t| t.from.dst < 0 || t.to.dst < 0);
