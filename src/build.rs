@@ -93,9 +93,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         Err(_) => Strings::new(&[], &[], &[]),
     };
     diags.extend(string_errs);
-    let settings = Settings { now, drafts: opts.drafts };
+    let settings = Settings {
+        now,
+        drafts: opts.drafts,
+    };
     let library = Library::load(&config, &settings);
-    let renderer = theme.as_ref().ok().map(|t| Renderer::new(t, Arc::new(strings)));
+    let renderer = theme
+        .as_ref()
+        .ok()
+        .map(|t| Renderer::new(t, Arc::new(strings)));
 
     let (theme, library, renderer) = match (theme, library, renderer) {
         (Ok(t), Ok((lib, warnings)), Some(Ok(r))) => {
@@ -113,21 +119,36 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         return Err(diags.sorted());
     }
 
-    let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
-    let writer = if opts.check_only { Writer::discard() } else { Writer::new(&opts.root, &out_dir, !opts.offline)? };
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    let writer = if opts.check_only {
+        Writer::discard()
+    } else {
+        Writer::new(&opts.root, &out_dir, !opts.offline)?
+    };
     let mode = if opts.offline {
         UrlMode::Offline
     } else if config.relative_urls {
         UrlMode::Relative
     } else {
-        UrlMode::Absolute { base_path: config.base_path().to_string() }
+        UrlMode::Absolute {
+            base_path: config.base_path().to_string(),
+        }
     };
-    let rs = RenderSettings { mode, live_reload: opts.live_reload, collect_links: opts.check_only, offline: opts.offline };
-    let stats = jobs::render_site(&config, &library, &theme, &renderer, &writer, &rs).map_err(|e| {
-        let mut all = diags.clone();
-        all.extend(e);
-        all.sorted()
-    })?;
+    let rs = RenderSettings {
+        mode,
+        live_reload: opts.live_reload,
+        collect_links: opts.check_only,
+        offline: opts.offline,
+    };
+    let stats =
+        jobs::render_site(&config, &library, &theme, &renderer, &writer, &rs).map_err(|e| {
+            let mut all = diags.clone();
+            all.extend(e);
+            all.sorted()
+        })?;
     if opts.check_only {
         diags.extend(check_links(&stats));
     }
@@ -141,22 +162,40 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         writer.commit().map_err(Errors::from)?;
         Some(out_dir)
     };
-    Ok(BuildReport { stats, warnings: diags, elapsed: started.elapsed(), output, config })
+    Ok(BuildReport {
+        stats,
+        warnings: diags,
+        elapsed: started.elapsed(),
+        output,
+        config,
+    })
 }
 
 /// The site's own `i18n/LANG.ftl` files.
 fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf, String)> {
     let dir = config.root.join("i18n");
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(&dir) else { return out };
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return out;
+    };
     let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
     for p in files {
-        let Some(lang) = p.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".ftl")) else { continue };
+        let Some(lang) = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".ftl"))
+        else {
+            continue;
+        };
         let shown = Path::new("i18n").join(format!("{lang}.ftl"));
         match std::fs::read(&p).map(String::from_utf8) {
             Ok(Ok(text)) => out.push((lang.to_string(), shown, text)),
-            Ok(Err(_)) => errs.push(Error::input("the strings file is not valid UTF-8").at(&shown).hint("re-save it as UTF-8")),
+            Ok(Err(_)) => errs.push(
+                Error::input("the strings file is not valid UTF-8")
+                    .at(&shown)
+                    .hint("re-save it as UTF-8"),
+            ),
             Err(e) => errs.push(Error::io(&shown, &e)),
         }
     }
@@ -169,17 +208,25 @@ fn check_links(stats: &Stats) -> Errors {
     let mut errs = Errors::new();
     let mut seen = BTreeSet::new();
     for (page, target) in &stats.links {
-        let path = target.split(['#', '?']).next().unwrap_or("").trim_start_matches('/');
+        let path = target
+            .split(['#', '?'])
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('/');
         let path = crate::content::page::alias_path(path).ok();
         let ok = match &path {
             None => files.contains("index.html"),
-            Some(p) => files.contains(p.as_str()) || files.contains(p.trim_end_matches("/index.html")),
+            Some(p) => {
+                files.contains(p.as_str()) || files.contains(p.trim_end_matches("/index.html"))
+            }
         };
         if !ok && seen.insert((page.clone(), target.clone())) {
             errs.push(
-                Error::input(format!("the page /{page} links to {target}, which the site does not have"))
-                    .at(format!("public/{page}"))
-                    .hint("fix the link in the content or template that writes it"),
+                Error::input(format!(
+                    "the page /{page} links to {target}, which the site does not have"
+                ))
+                .at(format!("public/{page}"))
+                .hint("fix the link in the content or template that writes it"),
             );
         }
     }

@@ -36,9 +36,7 @@ pub enum NewKind {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new site with example content in DIR (refuses a non-empty DIR).
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
     /// Create a new page from its section's template; never overwrites.
     New {
         kind: NewKind,

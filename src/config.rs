@@ -175,8 +175,14 @@ pub struct Config {
 impl Config {
     /// Reads `ROOT/site.yaml`.
     pub fn load(root: &Path) -> Result<Config, Errors> {
-        let file = root.join("site.yaml");
-        let src = match std::fs::read(&file) {
+        let on_disk = root.join("site.yaml");
+        // Messages name files from the site's folder, as the user sees them there.
+        let file = if root == Path::new(".") {
+            PathBuf::from("site.yaml")
+        } else {
+            on_disk.clone()
+        };
+        let src = match std::fs::read(&on_disk) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(Error::usage(format!("no site.yaml in {}", root.display()))

@@ -85,11 +85,18 @@ impl Theme {
         if site_templates.is_dir() {
             theme.add_dir(&site_templates, &config.root, "templates/", &mut errs);
         }
-        if errs.has_errors() { Err(errs) } else { Ok(theme) }
+        if errs.has_errors() {
+            Err(errs)
+        } else {
+            Ok(theme)
+        }
     }
 
     fn add_dir(&mut self, dir: &Path, root: &Path, prefix: &str, errs: &mut Errors) {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .follow_links(false)
+        {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -97,12 +104,26 @@ impl Theme {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
                 continue;
             }
-            let rel = entry.path().strip_prefix(dir).map(slash_path).unwrap_or_default();
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-            self.add(&format!("{prefix}{rel}"), Source::Disk(entry.path().to_path_buf()), shown, errs);
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .map(slash_path)
+                .unwrap_or_default();
+            let shown = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            self.add(
+                &format!("{prefix}{rel}"),
+                Source::Disk(entry.path().to_path_buf()),
+                shown,
+                errs,
+            );
         }
     }
 
@@ -110,7 +131,8 @@ impl Theme {
         if let Some(name) = rel.strip_prefix("templates/") {
             match src.read().map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(text)) => {
-                    self.templates.insert(name.to_string(), Template { shown, text });
+                    self.templates
+                        .insert(name.to_string(), Template { shown, text });
                 }
                 Ok(Err(_)) => errs.push(Error::input("the template is not valid UTF-8").at(shown)),
                 Err(e) => errs.push(Error::io(&shown, &e)),
@@ -118,19 +140,25 @@ impl Theme {
         } else if let Some(s) = rel.strip_prefix("static/") {
             self.statics.insert(s.to_string(), src);
         } else if let Some(f) = rel.strip_prefix("new/") {
-            let Some(kind) = f.strip_suffix(".md") else { return };
+            let Some(kind) = f.strip_suffix(".md") else {
+                return;
+            };
             if let Ok(Ok(text)) = src.read().map(|b| String::from_utf8(b.into_owned())) {
                 self.new_pages.insert(kind.to_string(), text);
             }
         } else if let Some(f) = rel.strip_prefix("i18n/") {
-            let Some(lang) = f.strip_suffix(".ftl") else { return };
+            let Some(lang) = f.strip_suffix(".ftl") else {
+                return;
+            };
             match src.read().map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(text)) => {
                     // A later layer replaces an earlier one's file for the same language.
                     self.strings.retain(|(l, _, _)| l != lang);
                     self.strings.push((lang.to_string(), shown, text));
                 }
-                Ok(Err(_)) => errs.push(Error::input("the strings file is not valid UTF-8").at(shown)),
+                Ok(Err(_)) => {
+                    errs.push(Error::input("the strings file is not valid UTF-8").at(shown))
+                }
                 Err(e) => errs.push(Error::io(&shown, &e)),
             }
         }

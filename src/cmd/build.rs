@@ -5,7 +5,14 @@ use crate::error::Errors;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub fn build(root: &Path, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, strict: bool, quiet: bool) -> Result<(), Errors> {
+pub fn build(
+    root: &Path,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+    strict: bool,
+    quiet: bool,
+) -> Result<(), Errors> {
     if drafts && !quiet {
         eprintln!("note: --drafts builds drafts and embargoed pages; do not publish this output");
     }
@@ -29,7 +36,13 @@ pub fn build(root: &Path, output: Option<PathBuf>, base_url: Option<String>, dra
 }
 
 pub fn check(root: &Path, drafts: bool, strict: bool) -> Result<(), Errors> {
-    let opts = BuildOptions { root: root.to_path_buf(), drafts, strict, check_only: true, ..BuildOptions::default() };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        drafts,
+        strict,
+        check_only: true,
+        ..BuildOptions::default()
+    };
     let report = run_build(&opts)?;
     if !report.warnings.is_empty() {
         super::print_errors(&report.warnings);

@@ -6,13 +6,20 @@ use std::path::Path;
 pub fn run(dir: &Path) -> Result<(), Errors> {
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::usage(format!("{} exists and is not a folder", dir.display())).into());
+            return Err(
+                Error::usage(format!("{} exists and is not a folder", dir.display())).into(),
+            );
         }
-        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).map_err(|e| Error::io(dir, &e))?;
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .map_err(|e| Error::io(dir, &e))?;
         if !empty {
-            return Err(Error::usage(format!("{} is not empty; samizdat init only writes into a new or empty folder", dir.display()))
-                .hint("choose a new folder name, e.g. `samizdat init my-campaign`")
-                .into());
+            return Err(Error::usage(format!(
+                "{} is not empty; samizdat init only writes into a new or empty folder",
+                dir.display()
+            ))
+            .hint("choose a new folder name, e.g. `samizdat init my-campaign`")
+            .into());
         }
     }
     for (rel, bytes) in crate::theme::example_site() {
@@ -23,6 +30,9 @@ pub fn run(dir: &Path) -> Result<(), Errors> {
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))?;
     }
     println!("created a new site in {}", dir.display());
-    println!("next: cd {} && samizdat serve   (or: samizdat build, then open public/index.html)", dir.display());
+    println!(
+        "next: cd {} && samizdat serve   (or: samizdat build, then open public/index.html)",
+        dir.display()
+    );
     Ok(())
 }

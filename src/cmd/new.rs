@@ -26,23 +26,34 @@ pub fn run(root: &Path, kind: NewKind, title: &str, lang: Option<&str>) -> Resul
         Some(l) if l == config.default_language => String::new(),
         Some(l) if config.is_language(l) => format!(".{l}"),
         Some(l) => {
-            return Err(Error::usage(format!("`{l}` is not a language of this site"))
-                .hint(format!("site languages: {}", config.codes().collect::<Vec<_>>().join(", ")))
-                .into());
+            return Err(
+                Error::usage(format!("`{l}` is not a language of this site"))
+                    .hint(format!(
+                        "site languages: {}",
+                        config.codes().collect::<Vec<_>>().join(", ")
+                    ))
+                    .into(),
+            );
         }
     };
     let rel = format!("content/{folder}{slug}{suffix}.md");
     let path = root.join(&rel);
     if path.exists() {
-        return Err(Error::usage(format!("{rel} already exists; samizdat new never overwrites a page"))
-            .hint("choose another title, or edit the existing file")
-            .into());
+        return Err(Error::usage(format!(
+            "{rel} already exists; samizdat new never overwrites a page"
+        ))
+        .hint("choose another title, or edit the existing file")
+        .into());
     }
-    let template = theme
-        .new_pages
-        .get(name)
-        .ok_or_else(|| Error::input(format!("the theme has no template for new {name} pages (new/{name}.md)")))?;
-    let date = crate::util::build_time().map_err(Error::usage)?.date_naive().to_string();
+    let template = theme.new_pages.get(name).ok_or_else(|| {
+        Error::input(format!(
+            "the theme has no template for new {name} pages (new/{name}.md)"
+        ))
+    })?;
+    let date = crate::util::build_time()
+        .map_err(Error::usage)?
+        .date_naive()
+        .to_string();
     let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
     let text = template
         .replace("\"{title}\"", &quoted)
@@ -54,8 +65,13 @@ pub fn run(root: &Path, kind: NewKind, title: &str, lang: Option<&str>) -> Resul
     }
     // create_new: never replace a file that appeared in the meantime.
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| Error::io(&rel, &e))?;
-    f.write_all(text.as_bytes()).map_err(|e| Error::io(&rel, &e))?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::io(&rel, &e))?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::io(&rel, &e))?;
     println!("{rel}");
     eprintln!("created {rel} as a draft: fill it in, then remove `draft: true` to publish it");
     Ok(())

@@ -27,31 +27,61 @@ pub struct Feed<'a> {
 
 /// An Atom 1.0 feed (RFC 4287).
 pub fn atom(f: &Feed) -> String {
-    let mut s = String::with_capacity(4096 + f.entries.iter().map(|e| e.content_html.len() * 11 / 10).sum::<usize>());
+    let mut s = String::with_capacity(
+        4096 + f
+            .entries
+            .iter()
+            .map(|e| e.content_html.len() * 11 / 10)
+            .sum::<usize>(),
+    );
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(s, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape_xml(f.lang));
+    let _ = writeln!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape_xml(f.lang)
+    );
     let _ = writeln!(s, "  <title>{}</title>", escape_xml(f.title));
     if let Some(sub) = f.subtitle {
         let _ = writeln!(s, "  <subtitle>{}</subtitle>", escape_xml(sub));
     }
-    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape_xml(f.self_url));
-    let _ = writeln!(s, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_xml(f.home_url));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_xml(f.self_url)
+    );
+    let _ = writeln!(
+        s,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(f.home_url)
+    );
     let _ = writeln!(s, "  <id>{}</id>", escape_xml(f.home_url));
     let _ = writeln!(s, "  <updated>{}</updated>", escape_xml(f.updated));
     s.push_str("  <generator>samizdat</generator>\n");
     for e in f.entries {
         s.push_str("  <entry>\n");
         let _ = writeln!(s, "    <title>{}</title>", escape_xml(&e.title));
-        let _ = writeln!(s, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_xml(&e.url));
+        let _ = writeln!(
+            s,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape_xml(&e.url)
+        );
         let _ = writeln!(s, "    <id>{}</id>", escape_xml(&e.url));
         if let Some(p) = &e.published {
             let _ = writeln!(s, "    <published>{}</published>", escape_xml(p));
         }
         let _ = writeln!(s, "    <updated>{}</updated>", escape_xml(&e.updated));
         if let Some(sum) = &e.summary_html {
-            let _ = writeln!(s, "    <summary type=\"html\">{}</summary>", escape_xml(sum));
+            let _ = writeln!(
+                s,
+                "    <summary type=\"html\">{}</summary>",
+                escape_xml(sum)
+            );
         }
-        let _ = writeln!(s, "    <content type=\"html\">{}</content>", escape_xml(&e.content_html));
+        let _ = writeln!(
+            s,
+            "    <content type=\"html\">{}</content>",
+            escape_xml(&e.content_html)
+        );
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");
@@ -130,7 +160,10 @@ mod tests {
         let s = sitemap(&[SitemapUrl {
             loc: "https://e.org/".into(),
             lastmod: None,
-            alternates: vec![("en".into(), "https://e.org/".into()), ("ru".into(), "https://e.org/ru/".into())],
+            alternates: vec![
+                ("en".into(), "https://e.org/".into()),
+                ("ru".into(), "https://e.org/ru/".into()),
+            ],
         }]);
         assert!(s.contains("hreflang=\"ru\" href=\"https://e.org/ru/\""));
     }

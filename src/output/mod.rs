@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 /// The name of the marker file in every output folder samizdat writes.
 pub const MARKER: &str = ".samizdat-output";
-const MARKER_TEXT: &str = "This folder is written by `samizdat build` and replaced by each build.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by `samizdat build` and replaced by each build.\n";
 
 /// Where rendered files go: a staging folder on disk, or nowhere (`check`).
 #[derive(Debug)]
@@ -33,8 +34,14 @@ impl Writer {
     /// Prepares a staging folder next to `target` after checking that `target` may be replaced.
     pub fn new(root: &Path, target: &Path, marker: bool) -> Result<Writer, Errors> {
         check_target(root, target)?;
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
         let staging = parent.join(format!(".{name}.samizdat-staging-{}", std::process::id()));
         if staging.exists() {
@@ -42,14 +49,21 @@ impl Writer {
         }
         std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, &e))?;
         if marker {
-            std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(&staging, &e))?;
+            std::fs::write(staging.join(MARKER), MARKER_TEXT)
+                .map_err(|e| Error::io(&staging, &e))?;
         }
-        Ok(Writer { staging: Some(staging), target: target.to_path_buf() })
+        Ok(Writer {
+            staging: Some(staging),
+            target: target.to_path_buf(),
+        })
     }
 
     /// A writer that discards everything (`samizdat check`).
     pub fn discard() -> Writer {
-        Writer { staging: None, target: PathBuf::new() }
+        Writer {
+            staging: None,
+            target: PathBuf::new(),
+        }
     }
 
     pub fn is_discarding(&self) -> bool {
@@ -64,10 +78,14 @@ impl Writer {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Safe to call from many
     /// threads at once: every file is written by exactly one job.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let Some(staging) = &self.staging else { return Ok(()) };
+        let Some(staging) = &self.staging else {
+            return Ok(());
+        };
         let rel_path = Path::new(rel.trim_start_matches('/'));
         if !is_contained(rel_path) || rel_path.as_os_str().is_empty() {
-            return Err(Error::input(format!("refusing to write `{rel}`: it is outside the output folder")));
+            return Err(Error::input(format!(
+                "refusing to write `{rel}`: it is outside the output folder"
+            )));
         }
         let path = staging.join(rel_path);
         if let Some(dir) = path.parent() {
@@ -78,11 +96,16 @@ impl Writer {
 
     /// Replaces the target folder with the staging folder.
     pub fn commit(mut self) -> Result<(), Error> {
-        let Some(staging) = self.staging.take() else { return Ok(()) };
+        let Some(staging) = self.staging.take() else {
+            return Ok(());
+        };
         let target = &self.target;
         let old = target.with_file_name(format!(
             ".{}.samizdat-old-{}",
-            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = target.exists();
@@ -127,14 +150,22 @@ fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
     }
     for src in ["content", "static", "themes", "templates", "i18n", "data"] {
         if target_abs.starts_with(root_abs.join(src)) {
-            return Err(Error::usage(format!("the output folder {} is inside the site's {src}/", target.display())).hint(hint));
+            return Err(Error::usage(format!(
+                "the output folder {} is inside the site's {src}/",
+                target.display()
+            ))
+            .hint(hint));
         }
     }
     if target.is_file() {
-        return Err(Error::usage(format!("the output path {} is a file", target.display())).hint(hint));
+        return Err(
+            Error::usage(format!("the output path {} is a file", target.display())).hint(hint),
+        );
     }
     if target.is_dir() {
-        let empty = std::fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(target)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !target.join(MARKER).is_file() {
             return Err(Error::usage(format!(
                 "{} exists and was not written by samizdat; it will not be replaced",
@@ -177,7 +208,11 @@ mod tests {
         w.write("index.html", b"v2").unwrap();
         drop(w);
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v1");
-        let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
         let w = Writer::new(&root, &out, true).unwrap();
         assert!(w.write("../escape.html", b"x").is_err());

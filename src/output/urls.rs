@@ -57,11 +57,14 @@ fn find_attr(s: &str) -> Option<(usize, (usize, char))> {
                 let name = &a[..a.len() - 1];
                 if eq >= name.len()
                     && &s[eq - name.len()..eq] == name
-                    && (eq == name.len() || matches!(bytes[eq - name.len() - 1], b' ' | b'\n' | b'\t' | b'\r'))
+                    && (eq == name.len()
+                        || matches!(bytes[eq - name.len() - 1], b' ' | b'\n' | b'\t' | b'\r'))
                 {
                     let v = &s[eq + 2..];
                     let rootish = v.starts_with('/') && !v.starts_with("//");
-                    let refresh = name == "content" && v.contains("url=/") && v.find("url=/") < v.find(q as char);
+                    let refresh = name == "content"
+                        && v.contains("url=/")
+                        && v.find("url=/") < v.find(q as char);
                     if rootish || refresh {
                         return Some((eq - name.len(), (name.len() + 1, q as char)));
                     }
@@ -77,7 +80,11 @@ fn rewrite_value(value: &str, page: &str, mode: &UrlMode, refresh: bool) -> Stri
     if refresh {
         // `0; url=/x/`
         return match value.find("url=") {
-            Some(i) => format!("{}url={}", &value[..i], url_for(&value[i + 4..], page, mode)),
+            Some(i) => format!(
+                "{}url={}",
+                &value[..i],
+                url_for(&value[i + 4..], page, mode)
+            ),
             None => value.to_string(),
         };
     }
@@ -94,7 +101,9 @@ pub fn url_for(target: &str, page: &str, mode: &UrlMode) -> String {
         None => (target, ""),
     };
     match mode {
-        UrlMode::Absolute { base_path } => format!("{}{}{suffix}", base_path.trim_end_matches('/'), path),
+        UrlMode::Absolute { base_path } => {
+            format!("{}{}{suffix}", base_path.trim_end_matches('/'), path)
+        }
         UrlMode::Full { base_url } => format!("{}{}{suffix}", base_url.trim_end_matches('/'), path),
         UrlMode::Relative | UrlMode::Offline => {
             let mut rel = relative(page, path);
@@ -125,7 +134,11 @@ fn relative(page: &str, target: &str) -> String {
         out.push('/');
     }
     if out.is_empty() {
-        return if target_is_dir { "./".into() } else { String::new() };
+        return if target_is_dir {
+            "./".into()
+        } else {
+            String::new()
+        };
     }
     out
 }
@@ -137,7 +150,10 @@ mod tests {
     #[test]
     fn relative_paths() {
         assert_eq!(relative("/ru/prisoners/x/", "/ru/prisoners/y/"), "../y/");
-        assert_eq!(relative("/ru/prisoners/x/", "/style.css"), "../../../style.css");
+        assert_eq!(
+            relative("/ru/prisoners/x/", "/style.css"),
+            "../../../style.css"
+        );
         assert_eq!(relative("/", "/ru/"), "ru/");
         assert_eq!(relative("/a/", "/a/"), "./");
         assert_eq!(relative("/404.html", "/"), "./");
@@ -155,21 +171,35 @@ mod tests {
 
     #[test]
     fn offline_names_index_files() {
-        let out = finish(r##"<a href="/">h</a><a href="/a/b/#top">b</a>"##, "/a/c/", &UrlMode::Offline);
+        let out = finish(
+            r##"<a href="/">h</a><a href="/a/b/#top">b</a>"##,
+            "/a/c/",
+            &UrlMode::Offline,
+        );
         assert!(out.contains(r#"href="../../index.html""#), "{out}");
         assert!(out.contains(r##"href="../b/index.html#top""##), "{out}");
     }
 
     #[test]
     fn absolute_mode_adds_base_path() {
-        let out = finish(r#"<a href="/ru/">r</a><meta http-equiv="refresh" content="0; url=/x/">"#, "/a/", &UrlMode::Absolute { base_path: "/sub/".into() });
+        let out = finish(
+            r#"<a href="/ru/">r</a><meta http-equiv="refresh" content="0; url=/x/">"#,
+            "/a/",
+            &UrlMode::Absolute {
+                base_path: "/sub/".into(),
+            },
+        );
         assert!(out.contains(r#"href="/sub/ru/""#), "{out}");
         assert!(out.contains(r#"url=/sub/x/""#), "{out}");
     }
 
     #[test]
     fn refresh_is_relative_too() {
-        let out = finish(r#"<meta http-equiv="refresh" content="0; url=/x/">"#, "/old/path/", &UrlMode::Relative);
+        let out = finish(
+            r#"<meta http-equiv="refresh" content="0; url=/x/">"#,
+            "/old/path/",
+            &UrlMode::Relative,
+        );
         assert!(out.contains(r#"content="0; url=../../x/""#), "{out}");
     }
 }

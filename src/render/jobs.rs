@@ -39,15 +39,29 @@ pub struct Stats {
 
 enum Job {
     Page(EntryId),
-    List { section: String, lang: String, page_no: usize, of: usize },
+    List {
+        section: String,
+        lang: String,
+        page_no: usize,
+        of: usize,
+    },
     TagIndex(String),
-    Tag { lang: String, slug: String, page_no: usize, of: usize },
+    Tag {
+        lang: String,
+        slug: String,
+        page_no: usize,
+        of: usize,
+    },
     NotFound,
     Alias(usize),
     Feed(String),
     Sitemap,
     Robots,
-    Copy { rel: String, src: Source, shown: String },
+    Copy {
+        rel: String,
+        src: Source,
+        shown: String,
+    },
 }
 
 struct Out {
@@ -86,8 +100,14 @@ pub fn render_site(
         lib,
         r,
         items: views::items_values(config, lib),
-        base: config.codes().map(|l| (l.to_string(), base_context(config, lib, l, settings))).collect(),
-        nav: config.codes().map(|l| (l.to_string(), nav(config, lib, l))).collect(),
+        base: config
+            .codes()
+            .map(|l| (l.to_string(), base_context(config, lib, l, settings)))
+            .collect(),
+        nav: config
+            .codes()
+            .map(|l| (l.to_string(), nav(config, lib, l)))
+            .collect(),
         settings,
         writer,
     };
@@ -112,7 +132,11 @@ pub fn render_site(
             Err(e) => errs.push(e),
         }
     }
-    if errs.has_errors() { Err(errs.sorted()) } else { Ok(stats) }
+    if errs.has_errors() {
+        Err(errs.sorted())
+    } else {
+        Ok(stats)
+    }
 }
 
 /// The list of jobs; static files that would overwrite a generated page are errors.
@@ -132,7 +156,12 @@ fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec
             }
             let of = n.div_ceil(per).max(1);
             for page_no in 1..=of {
-                jobs.push(Job::List { section: path.clone(), lang: lang.to_string(), page_no, of });
+                jobs.push(Job::List {
+                    section: path.clone(),
+                    lang: lang.to_string(),
+                    page_no,
+                    of,
+                });
             }
         }
     }
@@ -141,7 +170,12 @@ fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec
         for (slug, t) in tags {
             let of = t.entries.len().div_ceil(per).max(1);
             for page_no in 1..=of {
-                jobs.push(Job::Tag { lang: lang.clone(), slug: slug.clone(), page_no, of });
+                jobs.push(Job::Tag {
+                    lang: lang.clone(),
+                    slug: slug.clone(),
+                    page_no,
+                    of,
+                });
             }
         }
     }
@@ -162,14 +196,28 @@ fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec
     }
     let static_dir = config.root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().follow_links(false) {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .follow_links(false)
+        {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = crate::util::slash_path(e.path().strip_prefix(&static_dir).unwrap_or(e.path()));
-                    copies.insert(rel.clone(), (Source::Disk(e.path().to_path_buf()), format!("static/{rel}")));
+                    let rel = crate::util::slash_path(
+                        e.path().strip_prefix(&static_dir).unwrap_or(e.path()),
+                    );
+                    copies.insert(
+                        rel.clone(),
+                        (
+                            Source::Disk(e.path().to_path_buf()),
+                            format!("static/{rel}"),
+                        ),
+                    );
                 }
                 Ok(e) if e.file_type().is_symlink() => errs.push(
-                    Error::warning("symbolic link skipped: only real files under static/ are published").at(e.path()),
+                    Error::warning(
+                        "symbolic link skipped: only real files under static/ are published",
+                    )
+                    .at(e.path()),
                 ),
                 Ok(_) => {}
                 Err(e) => errs.push(Error::input(format!("cannot read: {e}")).at(&static_dir)),
@@ -179,19 +227,31 @@ fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec
     for a in &lib.assets {
         if let Some((_, first)) = copies.get(&a.rel) {
             errs.push(
-                Error::input(format!("{} and {first} would both be published as /{}", a.shown.display(), a.rel))
-                    .at(&a.shown)
-                    .hint("rename one of them"),
+                Error::input(format!(
+                    "{} and {first} would both be published as /{}",
+                    a.shown.display(),
+                    a.rel
+                ))
+                .at(&a.shown)
+                .hint("rename one of them"),
             );
             continue;
         }
-        copies.insert(a.rel.clone(), (Source::Disk(a.path.clone()), a.shown.display().to_string()));
+        copies.insert(
+            a.rel.clone(),
+            (Source::Disk(a.path.clone()), a.shown.display().to_string()),
+        );
     }
     let generated: std::collections::BTreeSet<String> = lib
         .entries
         .iter()
         .map(|e| format!("{}index.html", e.url.trim_start_matches('/')))
-        .chain(["404.html".to_string(), "sitemap.xml".into(), "robots.txt".into(), "atom.xml".into()])
+        .chain([
+            "404.html".to_string(),
+            "sitemap.xml".into(),
+            "robots.txt".into(),
+            "atom.xml".into(),
+        ])
         .collect();
     for (rel, (src, shown)) in copies {
         if generated.contains(&rel) {
@@ -212,19 +272,34 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
     let prefix = config.lang_prefix(lang);
     c.insert("lang", lang);
     c.insert("dir", views::dir_of(config, lang));
-    c.insert("lang_name", &crate::i18n::language_name(&config.default_language, lang).map(str::to_string).unwrap_or_else(|| config.default_language.clone()));
+    // The page language's own name, for "not yet translated into {lang}".
+    c.insert(
+        "lang_name",
+        &crate::i18n::language_name(lang, lang)
+            .map(str::to_string)
+            .unwrap_or_else(|| lang.to_string()),
+    );
     c.insert("site", &views::site_view(config, lang));
     c.insert("home_url", &prefix);
     c.insert("feed_url", &format!("{prefix}atom.xml"));
     c.insert("tags_url", &format!("{prefix}tags/"));
-    c.insert("has_tags", &lib.tags.get(lang).is_some_and(|t| !t.is_empty()));
+    c.insert(
+        "has_tags",
+        &lib.tags.get(lang).is_some_and(|t| !t.is_empty()),
+    );
     c.insert("mirrors_url", &Value::none());
     c.insert("onion_location", &Value::none());
     c.insert("csp", &views::csp(config));
     c.insert("stylesheet", "/style.css");
     c.insert("live_reload", &s.live_reload);
     c.insert("noindex", &false);
-    c.insert("description", &config.description.as_ref().map(|d| d.get(lang, &config.default_language).to_string()));
+    c.insert(
+        "description",
+        &config
+            .description
+            .as_ref()
+            .map(|d| d.get(lang, &config.default_language).to_string()),
+    );
     c.insert("canonical", &Value::none());
     c.insert("alternates", &Vec::<views::Alternate>::new());
     c.insert("pager", &Value::none());
@@ -242,42 +317,82 @@ fn nav(config: &Config, lib: &Library, lang: &str) -> Vec<NavItem> {
         Kind::News => 4,
         Kind::Plain => 5,
     };
-    let mut tops: Vec<&String> = lib.sections.keys().filter(|p| !p.is_empty() && !p.contains('/')).collect();
+    let mut tops: Vec<&String> = lib
+        .sections
+        .keys()
+        .filter(|p| !p.is_empty() && !p.contains('/'))
+        .collect();
     tops.sort_by_key(|p| (order(p), (*p).clone()));
     let mut items: Vec<NavItem> = tops
         .into_iter()
-        .filter(|p| lib.sections.get(*p).is_some_and(|s| s.pages.contains_key(lang) || s.index.contains_key(lang)))
+        .filter(|p| {
+            lib.sections
+                .get(*p)
+                .is_some_and(|s| s.pages.contains_key(lang) || s.index.contains_key(lang))
+        })
         .map(|p| {
-            let s = &lib.sections[p];
-            let title = match s.index.get(lang) {
-                Some(&e) if lib.page_of(e).fm.title.is_some() => lib.title(e),
-                _ => match Kind::of_section(p).folder() {
-                    Some(f) => lib_strings_title(f),
-                    None => crate::util::slugify(p).replace('-', " "),
-                },
-            };
-            NavItem { title, url: format!("{}{p}/", config.lang_prefix(lang)), current: false }
+            let (title, text_lang) = section_title(lib, p, lang);
+            NavItem {
+                title,
+                url: format!("{}{p}/", config.lang_prefix(lang)),
+                current: false,
+                text_lang,
+            }
         })
         .collect();
     if let Some(root) = lib.sections.get("") {
         for &e in root.pages.get(lang).into_iter().flatten() {
-            items.push(NavItem { title: lib.title(e), url: lib.entries[e].url.clone(), current: false });
+            let text_lang = lib.entries[e].fallback.then(|| lib.page_of(e).lang.clone());
+            items.push(NavItem {
+                title: lib.title(e),
+                url: lib.entries[e].url.clone(),
+                current: false,
+                text_lang,
+            });
         }
     }
     items
 }
 
-/// Placeholder resolved per language in `nav_for`: `@nav-prisoners`.
-fn lib_strings_title(folder: &str) -> String {
-    format!("@nav-{folder}")
+/// A section's title in `lang`: its translated `_index.md` title; for a campaign section the
+/// interface string (`@nav-prisoners`, resolved by the caller); else the untranslated title or
+/// the folder's name.
+/// Returns the title and, when it is in another language than `lang`, that language.
+fn section_title(lib: &Library, path: &str, lang: &str) -> (String, Option<String>) {
+    let index = lib
+        .sections
+        .get(path)
+        .and_then(|s| s.index.get(lang))
+        .copied();
+    let titled = index.filter(|&e| lib.page_of(e).fm.title.is_some());
+    if let Some(e) = titled.filter(|&e| !lib.entries[e].fallback) {
+        return (lib.title(e), None);
+    }
+    if !path.contains('/')
+        && let Some(f) = Kind::of_section(path).folder()
+    {
+        return (format!("@nav-{f}"), None);
+    }
+    match titled {
+        Some(e) => (lib.title(e), Some(lib.page_of(e).lang.clone())),
+        None => (
+            path.rsplit('/').next().unwrap_or(path).replace('-', " "),
+            None,
+        ),
+    }
+}
+
+fn resolve_title(ctx: &Ctx, title: String, lang: &str) -> String {
+    match title.strip_prefix('@') {
+        Some(key) => ctx.r.strings.t(lang, key, &[]),
+        None => title,
+    }
 }
 
 fn nav_for(ctx: &Ctx, lang: &str, current_url: &str) -> Vec<NavItem> {
     let mut items = ctx.nav.get(lang).cloned().unwrap_or_default();
     for it in &mut items {
-        if let Some(key) = it.title.strip_prefix('@') {
-            it.title = ctx.r.strings.t(lang, key, &[]);
-        }
+        it.title = resolve_title(ctx, std::mem::take(&mut it.title), lang);
         it.current = current_url.starts_with(&it.url);
     }
     items
@@ -301,37 +416,75 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             c.insert("page", &view);
             let folder = e.kind.folder().unwrap_or("");
             let specific = format!("{folder}/page.html");
-            let tpl = ctx.r.pick(&[specific.as_str(), "page.html"]).unwrap_or("page.html");
-            let html = ctx.r.render(tpl, &c, &lib.page_of(*id).shown.display().to_string())?;
+            let tpl = ctx
+                .r
+                .pick(&[specific.as_str(), "page.html"])
+                .unwrap_or("page.html");
+            let html = ctx
+                .r
+                .render(tpl, &c, &lib.page_of(*id).shown.display().to_string())?;
             write_html(ctx, &e.url, &out_path(&e.url), html, Some(&e.lang))
         }
-        Job::List { section, lang, page_no, of } => {
+        Job::List {
+            section,
+            lang,
+            page_no,
+            of,
+        } => {
             let s = &lib.sections[section];
-            let url = if section.is_empty() { config.lang_prefix(lang) } else { format!("{}{section}/", config.lang_prefix(lang)) };
-            let page_url = if *page_no == 1 { url.clone() } else { format!("{url}page/{page_no}/") };
+            let url = if section.is_empty() {
+                config.lang_prefix(lang)
+            } else {
+                format!("{}{section}/", config.lang_prefix(lang))
+            };
+            let page_url = if *page_no == 1 {
+                url.clone()
+            } else {
+                format!("{url}page/{page_no}/")
+            };
             let index = s.index.get(lang).copied();
-            let mut c = page_context(ctx, lang, &page_url, index.map(|i| lib.entries[i].canonical.as_str()));
+            let mut c = page_context(
+                ctx,
+                lang,
+                &page_url,
+                index.map(|i| lib.entries[i].canonical.as_str()),
+            );
             let all = s.pages.get(lang).map(Vec::as_slice).unwrap_or(&[]);
             let per = config.paginate.max(1);
             let chunk = all.iter().skip((page_no - 1) * per).take(per);
-            c.insert("items", &chunk.map(|&i| ctx.items[i].clone()).collect::<Vec<_>>());
+            c.insert(
+                "items",
+                &chunk.map(|&i| ctx.items[i].clone()).collect::<Vec<_>>(),
+            );
             c.insert("pager", &pager(&url, *page_no, *of));
-            let title = match index {
-                Some(i) if lib.page_of(i).fm.title.is_some() || !section.is_empty() => lib.title(i),
-                _ if section.is_empty() => config.title.get(lang, &config.default_language).to_string(),
-                _ => match Kind::of_section(section).folder() {
-                    Some(f) if !section.contains('/') => ctx.r.strings.t(lang, &format!("nav-{f}"), &[]),
-                    _ => section.rsplit('/').next().unwrap_or("").replace('-', " "),
-                },
+            let title = if section.is_empty() {
+                match index {
+                    Some(i) if !lib.entries[i].fallback && lib.page_of(i).fm.title.is_some() => {
+                        lib.title(i)
+                    }
+                    _ => config.title.get(lang, &config.default_language).to_string(),
+                }
+            } else {
+                resolve_title(ctx, section_title(lib, section, lang).0, lang)
             };
-            let title = if title.is_empty() { section.clone() } else { title };
             let sv = SectionView {
                 title: title.clone(),
                 url: url.clone(),
-                content: index.map(|i| crate::markdown::substitute(&lib.page_of(i).body.html, &lib.entries[i].link_urls)).filter(|h| !h.trim().is_empty()),
+                content: index
+                    .map(|i| {
+                        crate::markdown::substitute(
+                            &lib.page_of(i).body.html,
+                            &lib.entries[i].link_urls,
+                        )
+                    })
+                    .filter(|h| !h.trim().is_empty()),
                 fallback: index.is_some_and(|i| lib.entries[i].fallback),
-                text_lang: index.map(|i| lib.page_of(i).lang.clone()).unwrap_or_else(|| lang.clone()),
-                text_dir: index.map(|i| views::dir_of(config, &lib.page_of(i).lang)).unwrap_or(views::dir_of(config, lang)),
+                text_lang: index
+                    .map(|i| lib.page_of(i).lang.clone())
+                    .unwrap_or_else(|| lang.clone()),
+                text_dir: index
+                    .map(|i| views::dir_of(config, &lib.page_of(i).lang))
+                    .unwrap_or(views::dir_of(config, lang)),
                 draft: false,
                 embargoed: false,
                 path: section.clone(),
@@ -340,10 +493,20 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                     .iter()
                     .filter_map(|sub| {
                         let ss = lib.sections.get(sub)?;
-                        let t = ss.index.get(lang).map(|&i| lib.title(i)).unwrap_or_else(|| sub.rsplit('/').next().unwrap_or("").to_string());
-                        Some(views::TagLink { name: t, url: format!("{}{sub}/", config.lang_prefix(lang)) })
+                        let t = ss
+                            .index
+                            .get(lang)
+                            .map(|&i| lib.title(i))
+                            .unwrap_or_else(|| sub.rsplit('/').next().unwrap_or("").to_string());
+                        Some(views::TagLink {
+                            name: t,
+                            url: format!("{}{sub}/", config.lang_prefix(lang)),
+                        })
                     })
-                    .map(|t| SubView { title: t.name, url: t.url })
+                    .map(|t| SubView {
+                        title: t.name,
+                        url: t.url,
+                    })
                     .collect(),
             };
             c.insert("page_title", &title);
@@ -359,36 +522,75 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             } else {
                 let folder = Kind::of_section(section).folder().unwrap_or("");
                 let specific = format!("{folder}/section.html");
-                ctx.r.pick(&[specific.as_str(), "section.html"]).unwrap_or("section.html").to_string()
+                ctx.r
+                    .pick(&[specific.as_str(), "section.html"])
+                    .unwrap_or("section.html")
+                    .to_string()
             };
-            let what = index.map(|i| lib.page_of(i).shown.display().to_string()).unwrap_or_else(|| format!("the list page {page_url}"));
+            let what = index
+                .map(|i| lib.page_of(i).shown.display().to_string())
+                .unwrap_or_else(|| format!("the list page {page_url}"));
             let html = ctx.r.render(&tpl, &c, &what)?;
             write_html(ctx, &page_url, &out_path(&page_url), html, Some(lang))
         }
         Job::TagIndex(lang) => {
             let url = format!("{}tags/", config.lang_prefix(lang));
             let mut c = page_context(ctx, lang, &url, None);
-            let tags: Vec<_> = lib.tags.get(lang).into_iter().flat_map(|t| t.values()).map(|t| TagView {
-                name: t.name.clone(),
-                url: format!("{url}{}/", t.slug),
-                count: t.entries.len(),
-            }).collect();
+            let tags: Vec<_> = lib
+                .tags
+                .get(lang)
+                .into_iter()
+                .flat_map(|t| t.values())
+                .map(|t| TagView {
+                    name: t.name.clone(),
+                    url: format!("{url}{}/", t.slug),
+                    count: t.entries.len(),
+                })
+                .collect();
             c.insert("tags", &tags);
             c.insert("page_title", &ctx.r.strings.t(lang, "tags", &[]));
-            let html = ctx.r.render("tags.html", &c, &format!("the tag list {url}"))?;
+            let html = ctx
+                .r
+                .render("tags.html", &c, &format!("the tag list {url}"))?;
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
-        Job::Tag { lang, slug, page_no, of } => {
+        Job::Tag {
+            lang,
+            slug,
+            page_no,
+            of,
+        } => {
             let t = &lib.tags[lang][slug];
             let url = format!("{}tags/{slug}/", config.lang_prefix(lang));
-            let page_url = if *page_no == 1 { url.clone() } else { format!("{url}page/{page_no}/") };
+            let page_url = if *page_no == 1 {
+                url.clone()
+            } else {
+                format!("{url}page/{page_no}/")
+            };
             let mut c = page_context(ctx, lang, &page_url, None);
             let per = config.paginate.max(1);
-            c.insert("items", &t.entries.iter().skip((page_no - 1) * per).take(per).map(|&i| ctx.items[i].clone()).collect::<Vec<_>>());
+            c.insert(
+                "items",
+                &t.entries
+                    .iter()
+                    .skip((page_no - 1) * per)
+                    .take(per)
+                    .map(|&i| ctx.items[i].clone())
+                    .collect::<Vec<_>>(),
+            );
             c.insert("pager", &pager(&url, *page_no, *of));
-            c.insert("tag", &TagView { name: t.name.clone(), url: url.clone(), count: t.entries.len() });
+            c.insert(
+                "tag",
+                &TagView {
+                    name: t.name.clone(),
+                    url: url.clone(),
+                    count: t.entries.len(),
+                },
+            );
             c.insert("page_title", &t.name);
-            let html = ctx.r.render("tag.html", &c, &format!("the tag page {page_url}"))?;
+            let html = ctx
+                .r
+                .render("tag.html", &c, &format!("the tag page {page_url}"))?;
             write_html(ctx, &page_url, &out_path(&page_url), html, Some(lang))
         }
         Job::NotFound => {
@@ -398,7 +600,13 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             c.insert("noindex", &true);
             let html = ctx.r.render("404.html", &c, "404.html")?;
             // A server shows 404.html at any address: its links must not be relative.
-            let html = urls::finish(&html, "/404.html", &UrlMode::Absolute { base_path: config.base_path().to_string() });
+            let html = urls::finish(
+                &html,
+                "/404.html",
+                &UrlMode::Absolute {
+                    base_path: config.base_path().to_string(),
+                },
+            );
             write(ctx, "404.html", html.as_bytes(), None, Vec::new())
         }
         Job::Alias(i) => {
@@ -409,17 +617,34 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             c.insert("target_url", &e.url);
             c.insert("target_title", &lib.title(a.to));
             c.insert("canonical", &config.absolute(&e.url));
-            let html = ctx.r.render("alias.html", &c, &format!("the redirect {site_path}"))?;
+            let html = ctx
+                .r
+                .render("alias.html", &c, &format!("the redirect {site_path}"))?;
             let html = urls::finish(&html, &site_path, &ctx.settings.mode);
             write(ctx, &a.file, html.as_bytes(), None, Vec::new())
         }
         Job::Feed(lang) => {
             let xml = feed(ctx, lang);
-            let rel = format!("{}atom.xml", config.lang_prefix(lang).trim_start_matches('/'));
+            let rel = format!(
+                "{}atom.xml",
+                config.lang_prefix(lang).trim_start_matches('/')
+            );
             write(ctx, &rel, xml.as_bytes(), None, Vec::new())
         }
-        Job::Sitemap => write(ctx, "sitemap.xml", sitemap(ctx).as_bytes(), None, Vec::new()),
-        Job::Robots => write(ctx, "robots.txt", feeds::robots(&config.absolute("/sitemap.xml")).as_bytes(), None, Vec::new()),
+        Job::Sitemap => write(
+            ctx,
+            "sitemap.xml",
+            sitemap(ctx).as_bytes(),
+            None,
+            Vec::new(),
+        ),
+        Job::Robots => write(
+            ctx,
+            "robots.txt",
+            feeds::robots(&config.absolute("/sitemap.xml")).as_bytes(),
+            None,
+            Vec::new(),
+        ),
         Job::Copy { rel, src, shown } => {
             let bytes = src.read().map_err(|e| Error::io(shown, &e))?;
             let bytes = match images::kind_of(&bytes) {
@@ -467,7 +692,13 @@ struct Pager {
 }
 
 fn pager(url: &str, n: usize, of: usize) -> Pager {
-    let at = |k: usize| if k == 1 { url.to_string() } else { format!("{url}page/{k}/") };
+    let at = |k: usize| {
+        if k == 1 {
+            url.to_string()
+        } else {
+            format!("{url}page/{k}/")
+        }
+    };
     Pager {
         current: n,
         total: of,
@@ -489,10 +720,25 @@ fn home_sections(ctx: &Ctx, lang: &str) -> Vec<HomeBlock> {
     nav_for(ctx, lang, "")
         .into_iter()
         .filter_map(|n| {
-            let path = n.url.trim_start_matches(&ctx.config.lang_prefix(lang)).trim_end_matches('/').to_string();
+            let path = n
+                .url
+                .trim_start_matches(&ctx.config.lang_prefix(lang))
+                .trim_end_matches('/')
+                .to_string();
             let s = ctx.lib.sections.get(&path)?;
-            let items: Vec<Value> = s.pages.get(lang)?.iter().take(5).map(|&i| ctx.items[i].clone()).collect();
-            Some(HomeBlock { id: crate::util::slugify(&path), title: n.title, url: n.url, items })
+            let items: Vec<Value> = s
+                .pages
+                .get(lang)?
+                .iter()
+                .take(5)
+                .map(|&i| ctx.items[i].clone())
+                .collect();
+            Some(HomeBlock {
+                id: crate::util::slugify(&path),
+                title: n.title,
+                url: n.url,
+                items,
+            })
         })
         .collect()
 }
@@ -506,7 +752,16 @@ fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&str>) -> Co
     let same_path = move |l: &str| format!("{}{rest}", config.lang_prefix(l));
     let generated = canonical.is_none();
     let f: &dyn Fn(&str) -> String = &same_path;
-    c.insert("switcher", &views::switcher(config, lib, canonical, lang, if generated { Some(f) } else { None }));
+    c.insert(
+        "switcher",
+        &views::switcher(
+            config,
+            lib,
+            canonical,
+            lang,
+            if generated { Some(f) } else { None },
+        ),
+    );
     c.insert("nav", &nav_for(ctx, lang, url));
     c.insert("current_path", url);
     match canonical {
@@ -526,9 +781,15 @@ fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&str>) -> Co
         None => {
             let alts: Vec<views::Alternate> = config
                 .codes()
-                .map(|l| views::Alternate { lang: l.to_string(), url: config.absolute(&same_path(l)) })
+                .map(|l| views::Alternate {
+                    lang: l.to_string(),
+                    url: config.absolute(&same_path(l)),
+                })
                 .collect();
-            c.insert("alternates", &if alts.len() > 1 { alts } else { Vec::new() });
+            c.insert(
+                "alternates",
+                &if alts.len() > 1 { alts } else { Vec::new() },
+            );
             c.insert("canonical", &config.absolute(url));
         }
     }
@@ -546,18 +807,47 @@ fn plain(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").trim().to_string()
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_string()
 }
 
-fn write_html(ctx: &Ctx, site_path: &str, rel: &str, html: String, lang: Option<&str>) -> Result<Out, Error> {
-    let links = if ctx.settings.collect_links { collect_links(&html, rel) } else { Vec::new() };
+fn write_html(
+    ctx: &Ctx,
+    site_path: &str,
+    rel: &str,
+    html: String,
+    lang: Option<&str>,
+) -> Result<Out, Error> {
+    let links = if ctx.settings.collect_links {
+        collect_links(&html, rel)
+    } else {
+        Vec::new()
+    };
     let html = urls::finish(&html, site_path, &ctx.settings.mode);
     write(ctx, rel, html.as_bytes(), lang, links)
 }
 
-fn write(ctx: &Ctx, rel: &str, bytes: &[u8], lang: Option<&str>, links: Vec<(String, String)>) -> Result<Out, Error> {
-    ctx.writer.write(rel, bytes).map_err(|e| if e.path.is_none() { e.at(rel) } else { e })?;
-    Ok(Out { rel: rel.to_string(), lang: lang.map(str::to_string), links })
+fn write(
+    ctx: &Ctx,
+    rel: &str,
+    bytes: &[u8],
+    lang: Option<&str>,
+    links: Vec<(String, String)>,
+) -> Result<Out, Error> {
+    ctx.writer
+        .write(rel, bytes)
+        .map_err(|e| if e.path.is_none() { e.at(rel) } else { e })?;
+    Ok(Out {
+        rel: rel.to_string(),
+        lang: lang.map(str::to_string),
+        links,
+    })
 }
 
 /// Root-relative hrefs and srcs of a page, before URL finishing.
@@ -590,28 +880,45 @@ fn feed(ctx: &Ctx, lang: &str) -> String {
         .collect();
     ids.sort_by(|&a, &b| lib.order(a, b));
     ids.truncate(30);
-    let full = UrlMode::Full { base_url: config.base_url.clone() };
+    let full = UrlMode::Full {
+        base_url: config.base_url.clone(),
+    };
     let entries: Vec<FeedEntry> = ids
         .iter()
         .map(|&i| {
             let e = &lib.entries[i];
             let p = lib.page_of(i);
             let published = p.fm.date.map(|d| d.rfc3339(config.timezone));
-            let updated = p.fm.updated.map(|d| d.rfc3339(config.timezone)).or_else(|| published.clone()).unwrap_or_default();
+            let updated =
+                p.fm.updated
+                    .map(|d| d.rfc3339(config.timezone))
+                    .or_else(|| published.clone())
+                    .unwrap_or_default();
             FeedEntry {
                 title: lib.title(i),
                 url: config.absolute(&e.url),
                 published,
                 updated,
                 summary_html: e.summary.as_ref().map(|s| urls::finish(s, &e.url, &full)),
-                content_html: urls::finish(&crate::markdown::substitute(&p.body.html, &e.link_urls), &e.url, &full),
+                content_html: urls::finish(
+                    &crate::markdown::substitute(&p.body.html, &e.link_urls),
+                    &e.url,
+                    &full,
+                ),
             }
         })
         .collect();
-    let updated = entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let prefix = config.lang_prefix(lang);
     let title = config.title.get(lang, &config.default_language);
-    let subtitle = config.description.as_ref().map(|d| d.get(lang, &config.default_language));
+    let subtitle = config
+        .description
+        .as_ref()
+        .map(|d| d.get(lang, &config.default_language));
     feeds::atom(&feeds::Feed {
         title,
         subtitle,
@@ -631,7 +938,10 @@ fn sitemap(ctx: &Ctx) -> String {
             continue;
         }
         let p = lib.page_of(i);
-        let alternates = views::alternates(config, lib, &e.canonical).into_iter().map(|a| (a.lang, a.url)).collect();
+        let alternates = views::alternates(config, lib, &e.canonical)
+            .into_iter()
+            .map(|a| (a.lang, a.url))
+            .collect();
         urls.push(SitemapUrl {
             loc: config.absolute(&e.url),
             lastmod: p.fm.updated.or(p.fm.date).map(|d| d.date().to_string()),
@@ -643,8 +953,16 @@ fn sitemap(ctx: &Ctx) -> String {
             if s.index.contains_key(lang) || (!s.pages.contains_key(lang) && !path.is_empty()) {
                 continue;
             }
-            let url = if path.is_empty() { config.lang_prefix(lang) } else { format!("{}{path}/", config.lang_prefix(lang)) };
-            urls.push(SitemapUrl { loc: config.absolute(&url), lastmod: None, alternates: Vec::new() });
+            let url = if path.is_empty() {
+                config.lang_prefix(lang)
+            } else {
+                format!("{}{path}/", config.lang_prefix(lang))
+            };
+            urls.push(SitemapUrl {
+                loc: config.absolute(&url),
+                lastmod: None,
+                alternates: Vec::new(),
+            });
         }
     }
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));

@@ -32,11 +32,23 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         register(&mut tera, strings.clone());
-        let shown: BTreeMap<String, PathBuf> =
-            theme.templates.iter().map(|(n, t)| (n.clone(), t.shown.clone())).collect();
-        let r = Renderer { tera: Tera::new(), shown, strings };
-        tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())))
-            .map_err(|e| Errors::from(r.convert(&e, None)))?;
+        let shown: BTreeMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.clone(), t.shown.clone()))
+            .collect();
+        let r = Renderer {
+            tera: Tera::new(),
+            shown,
+            strings,
+        };
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.text.as_str())),
+        )
+        .map_err(|e| Errors::from(r.convert(&e, None)))?;
         Ok(Renderer { tera, ..r })
     }
 
@@ -50,7 +62,9 @@ impl Renderer {
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context, what: &str) -> Result<String, Error> {
-        self.tera.render(template, ctx).map_err(|e| self.convert(&e, Some(what)))
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| self.convert(&e, Some(what)))
     }
 
     /// A tera error as ours: the template's file and line, and the page being rendered.
@@ -76,7 +90,11 @@ impl Renderer {
         };
         let mut err = Error::input(format!("template error: {msg}"));
         if let Some(f) = file {
-            err = err.at(self.shown.get(&f).cloned().unwrap_or_else(|| PathBuf::from(f)));
+            err = err.at(self
+                .shown
+                .get(&f)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(f)));
         }
         err = err.pos(line, col);
         if let Some(w) = rendering {
@@ -88,40 +106,54 @@ impl Renderer {
 
 fn register(tera: &mut Tera, strings: Arc<Strings>) {
     // t(key="days-in-custody", count=5): the message in the page's language.
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let key: String = kwargs.must_get("key")?;
-        let lang: String = state.get("lang")?.unwrap_or_else(|| "en".to_string());
-        let lang: String = kwargs.get("lang_override")?.unwrap_or(lang);
-        let mut args: Vec<(String, Arg)> = Vec::new();
-        for (k, v) in kwargs.iter() {
-            let k = k.to_string();
-            if k == "key" || k == "lang_override" {
-                continue;
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang: String = state.get("lang")?.unwrap_or_else(|| "en".to_string());
+            let lang: String = kwargs.get("lang_override")?.unwrap_or(lang);
+            let mut args: Vec<(String, Arg)> = Vec::new();
+            for (k, v) in kwargs.iter() {
+                let k = k.to_string();
+                if k == "key" || k == "lang_override" {
+                    continue;
+                }
+                args.push((k, to_arg(v)));
             }
-            args.push((k, to_arg(v)));
-        }
-        let refs: Vec<(&str, Arg)> = args.iter().map(|(k, a)| (k.as_str(), a.clone())).collect();
-        Ok(strings.t(&lang, &key, &refs))
-    });
+            let refs: Vec<(&str, Arg)> =
+                args.iter().map(|(k, a)| (k.as_str(), a.clone())).collect();
+            Ok(strings.t(&lang, &key, &refs))
+        },
+    );
     // "2015-07-29" | format_date(style="long"): a date in the page's language.
-    tera.register_filter("format_date", |v: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let lang: String = state.get("lang")?.unwrap_or_else(|| "en".to_string());
-        let style = match kwargs.get::<String>("style")?.as_deref() {
-            Some("short") => i18n::DateStyle::Short,
-            Some("medium") => i18n::DateStyle::Medium,
-            Some("month") => i18n::DateStyle::MonthYear,
-            _ => i18n::DateStyle::Long,
-        };
-        match chrono::NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d") {
-            Ok(d) => Ok(i18n::format_date(d, &lang, style)),
-            Err(_) => Err(tera::Error::message(format!("format_date: `{v}` is not a YYYY-MM-DD date"))),
-        }
+    tera.register_filter(
+        "format_date",
+        |v: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state.get("lang")?.unwrap_or_else(|| "en".to_string());
+            let style = match kwargs.get::<String>("style")?.as_deref() {
+                Some("short") => i18n::DateStyle::Short,
+                Some("medium") => i18n::DateStyle::Medium,
+                Some("month") => i18n::DateStyle::MonthYear,
+                _ => i18n::DateStyle::Long,
+            };
+            match chrono::NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d") {
+                Ok(d) => Ok(i18n::format_date(d, &lang, style)),
+                Err(_) => Err(tera::Error::message(format!(
+                    "format_date: `{v}` is not a YYYY-MM-DD date"
+                ))),
+            }
+        },
+    );
+    tera.register_filter(
+        "format_number",
+        |v: i64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang: String = state.get("lang")?.unwrap_or_else(|| "en".to_string());
+            Ok(i18n::format_number(v, &lang))
+        },
+    );
+    tera.register_filter("slugify", |v: &str, _: Kwargs, _: &State| {
+        crate::util::slugify(v)
     });
-    tera.register_filter("format_number", |v: i64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let lang: String = state.get("lang")?.unwrap_or_else(|| "en".to_string());
-        Ok(i18n::format_number(v, &lang))
-    });
-    tera.register_filter("slugify", |v: &str, _: Kwargs, _: &State| crate::util::slugify(v));
 }
 
 fn to_arg(v: &Value) -> Arg {

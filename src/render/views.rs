@@ -35,6 +35,8 @@ pub struct NavItem {
     pub title: String,
     pub url: String,
     pub current: bool,
+    /// The language of `title` when it is not the page's (an untranslated page's title).
+    pub text_lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -108,13 +110,19 @@ pub struct PageView {
 }
 
 pub fn dir_of(config: &Config, lang: &str) -> &'static str {
-    config.language(lang).map(|l| l.dir.as_str()).unwrap_or("ltr")
+    config
+        .language(lang)
+        .map(|l| l.dir.as_str())
+        .unwrap_or("ltr")
 }
 
 pub fn site_view(config: &Config, lang: &str) -> SiteView {
     SiteView {
         title: config.title.get(lang, &config.default_language).to_string(),
-        description: config.description.as_ref().map(|d| d.get(lang, &config.default_language).to_string()),
+        description: config
+            .description
+            .as_ref()
+            .map(|d| d.get(lang, &config.default_language).to_string()),
         base_url: config.base_url.clone(),
         default_language: config.default_language.clone(),
         languages: config
@@ -163,16 +171,19 @@ pub fn page_view(config: &Config, lib: &Library, id: EntryId) -> PageView {
     let e = &lib.entries[id];
     let p = lib.page_of(id);
     let fmt = |d: chrono::NaiveDate| i18n::format_date(d, &e.lang, DateStyle::Long);
-    let tags = p
-        .fm
-        .tags
-        .iter()
-        .flatten()
-        .map(|t| TagLink {
-            name: t.clone(),
-            url: format!("{}tags/{}/", config.lang_prefix(&e.lang), crate::util::slugify(t)),
-        })
-        .collect();
+    let tags =
+        p.fm.tags
+            .iter()
+            .flatten()
+            .map(|t| TagLink {
+                name: t.clone(),
+                url: format!(
+                    "{}tags/{}/",
+                    config.lang_prefix(&e.lang),
+                    crate::util::slugify(t)
+                ),
+            })
+            .collect();
     PageView {
         title: lib.title(id),
         url: e.url.clone(),
@@ -196,7 +207,11 @@ pub fn page_view(config: &Config, lib: &Library, id: EntryId) -> PageView {
             .body
             .headings
             .iter()
-            .map(|h| HeadingView { level: h.level, id: h.id.clone(), text: h.text.clone() })
+            .map(|h| HeadingView {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+            })
             .collect(),
         word_count: p.body.text.split_whitespace().count(),
     }
@@ -204,7 +219,13 @@ pub fn page_view(config: &Config, lib: &Library, id: EntryId) -> PageView {
 
 /// The language switcher of a page: every site language, linking to the same page in it
 /// (or to that language's home when the page does not exist there).
-pub fn switcher(config: &Config, lib: &Library, canonical: Option<&str>, lang: &str, same_path: Option<&dyn Fn(&str) -> String>) -> Vec<SwitchItem> {
+pub fn switcher(
+    config: &Config,
+    lib: &Library,
+    canonical: Option<&str>,
+    lang: &str,
+    same_path: Option<&dyn Fn(&str) -> String>,
+) -> Vec<SwitchItem> {
     config
         .languages
         .iter()
@@ -217,7 +238,10 @@ pub fn switcher(config: &Config, lib: &Library, canonical: Option<&str>, lang: &
             };
             SwitchItem {
                 lang: l.code.clone(),
-                name: i18n::autonym(&l.code).map(str::to_string).filter(|_| l.name == l.code).unwrap_or_else(|| l.name.clone()),
+                name: i18n::autonym(&l.code)
+                    .map(str::to_string)
+                    .filter(|_| l.name == l.code)
+                    .unwrap_or_else(|| l.name.clone()),
                 dir: l.dir.as_str(),
                 url,
                 current: l.code == lang,
@@ -235,12 +259,18 @@ pub fn alternates(config: &Config, lib: &Library, canonical: &str) -> Vec<Altern
     let mut v: Vec<Alternate> = lib
         .translations(config, canonical)
         .filter(|&e| !lib.entries[e].fallback)
-        .map(|e| Alternate { lang: lib.entries[e].lang.clone(), url: config.absolute(&lib.entries[e].url) })
+        .map(|e| Alternate {
+            lang: lib.entries[e].lang.clone(),
+            url: config.absolute(&lib.entries[e].url),
+        })
         .collect();
     if v.len() > 1
         && let Some(d) = lib.entry(canonical, &config.default_language)
     {
-        v.push(Alternate { lang: "x-default".into(), url: config.absolute(&lib.entries[d].url) });
+        v.push(Alternate {
+            lang: "x-default".into(),
+            url: config.absolute(&lib.entries[d].url),
+        });
     }
     v
 }
@@ -248,8 +278,22 @@ pub fn alternates(config: &Config, lib: &Library, canonical: &str) -> Vec<Altern
 /// The Content-Security-Policy of every page: nothing from another host, except the hosts the
 /// site allows knowingly (`privacy.allow`), and no inline script.
 pub fn csp(config: &Config) -> String {
-    let allowed: String = config.privacy.allow.iter().map(|h| format!(" https://{}", h.trim_start_matches("https://").trim_end_matches('/'))).collect();
-    let frames = if allowed.is_empty() { " 'none'".to_string() } else { allowed.clone() };
+    let allowed: String = config
+        .privacy
+        .allow
+        .iter()
+        .map(|h| {
+            format!(
+                " https://{}",
+                h.trim_start_matches("https://").trim_end_matches('/')
+            )
+        })
+        .collect();
+    let frames = if allowed.is_empty() {
+        " 'none'".to_string()
+    } else {
+        allowed.clone()
+    };
     format!(
         "default-src 'none'; img-src 'self'{allowed}; style-src 'self'; script-src 'self'; font-src 'self'; \
          object-src 'self'; media-src 'self'{allowed}; frame-src{frames}; connect-src 'self'; \

@@ -30,10 +30,19 @@ impl Site {
     /// A small trilingual site: home, about (en+ru), one news post.
     pub fn small() -> Site {
         let s = Site::new(SITE_YAML);
-        s.write("content/_index.md", "---\ntitle: Free them all\n---\nThe campaign's home.\n");
-        s.write("content/_index.ru.md", "---\ntitle: Свободу всем\n---\nГлавная страница кампании.\n");
+        s.write(
+            "content/_index.md",
+            "---\ntitle: Free them all\n---\nThe campaign's home.\n",
+        );
+        s.write(
+            "content/_index.ru.md",
+            "---\ntitle: Свободу всем\n---\nГлавная страница кампании.\n",
+        );
         s.write("content/about.md", "---\ntitle: About us\n---\nWe are a campaign. See [the news](news/first.md#details).\n");
-        s.write("content/about.ru.md", "---\ntitle: О нас\n---\nМы — кампания. Читайте [новости](news/first.md#details).\n");
+        s.write(
+            "content/about.ru.md",
+            "---\ntitle: О нас\n---\nМы — кампания. Читайте [новости](news/first.md#details).\n",
+        );
         s.write(
             "content/news/first.md",
             "---\ntitle: First news\ndate: 2014-02-24\ntags: [bolotnaya, verdict]\n---\nThe verdict came.\n\n## Details {#details}\n\nMore.\n",
@@ -66,7 +75,10 @@ impl Site {
     }
 
     pub fn options(&self) -> BuildOptions {
-        BuildOptions { root: self.root().to_path_buf(), ..BuildOptions::default() }
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            ..BuildOptions::default()
+        }
     }
 
     /// Builds through the library into ROOT/public.
@@ -130,7 +142,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap_or_default())
         })
         .collect();
@@ -140,5 +157,8 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// The first error of a build as `path:line: message` for readable assertions.
 pub fn first(errs: &Errors) -> samizdat::Error {
-    errs.iter().find(|e| !e.is_warning()).cloned().expect("an error")
+    errs.iter()
+        .find(|e| !e.is_warning())
+        .cloned()
+        .expect("an error")
 }

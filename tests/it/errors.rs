@@ -1,0 +1,304 @@
+//! Bad input: a clear error naming file and line, exit code 1, and the previous output intact.
+
+use crate::harness::*;
+
+/// Builds a good site with the binary, breaks it with `edit`, builds again: the second build
+/// must fail with exit 1, print `expect` (file:line: and message parts), and leave the first
+/// output byte for byte.
+fn fails_cleanly(edit: impl FnOnce(&Site), expect: &[&str]) {
+    let s = Site::small();
+    let ok = s.run(&["build"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let before = snapshot(&s.path("public"));
+    edit(&s);
+    let out = s.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{err}");
+    for e in expect {
+        assert!(err.contains(e), "expected {e:?} in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        snapshot(&s.path("public")),
+        before,
+        "the previous output changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(s.root())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("samizdat-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    fails_cleanly(
+        |s| {
+            s.write_bytes(
+                "content/news/bad.md",
+                b"---\ntitle: ok\n---\nline\n\xd0 broken\n",
+            )
+        },
+        &["content/news/bad.md:5:1: error: the file is not valid UTF-8"],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Never closed\ndate: 2015-01-01\nBody text\n",
+            )
+        },
+        &[
+            "content/news/bad.md:1:1: error: the front matter opened by `---` on line 1 is never closed",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\ntags: {a: b}\ndraft: maybe\n---\n",
+            )
+        },
+        &["content/news/bad.md:3:", "tags: expected a list of texts"],
+    );
+}
+
+#[test]
+fn impossible_date() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\ndate: 2014-02-30\n---\n",
+            )
+        },
+        &[
+            "content/news/bad.md:3:",
+            "`2014-02-30` is not a day that exists",
+        ],
+    );
+}
+
+#[test]
+fn slug_that_escapes_the_output() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\nslug: ../../../etc/passwd\n---\n",
+            )
+        },
+        &[
+            "content/news/bad.md:3:",
+            "slug `../../../etc/passwd` contains a slash",
+        ],
+    );
+}
+
+#[test]
+fn absolute_slug_and_alias() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\nslug: /tmp/x\naliases: [/../../x/]\n---\n",
+            )
+        },
+        &[
+            "content/news/bad.md:3:",
+            "content/news/bad.md:4:",
+            "alias `/../../x/`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_language_in_file_name() {
+    fails_cleanly(
+        |s| s.write("content/about.de.md", "---\ntitle: Über uns\n---\n"),
+        &[
+            "content/about.de.md: error: the file name says this is a translation into `de`",
+            "Add `de` under languages:",
+        ],
+    );
+}
+
+#[test]
+fn two_pages_claiming_one_url() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/other.md",
+                "---\ntitle: Other\nslug: first\n---\n",
+            )
+        },
+        &[
+            "two pages claim the URL /news/first/",
+            "content/news/first.md",
+            "content/news/other.md",
+        ],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_names_the_nearest() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\n\ntitel: typo\n---\n",
+            )
+        },
+        &[
+            "content/news/bad.md:4:1: error: unknown key `titel`",
+            "did you mean `title`?",
+        ],
+    );
+}
+
+#[test]
+fn missing_link_target_and_anchor() {
+    fails_cleanly(
+        |s| {
+            s.write("content/news/bad.md", "---\ntitle: Bad\n---\nIntro.\n\nSee [case](../cases/missing.md) and\n[x](first.md#nowhere).\n");
+        },
+        &[
+            "content/news/bad.md:6:5: error: links to cases/missing.md, which does not exist",
+            "content/news/bad.md:7:1: error: news/first.md has no heading with the id `nowhere`",
+            "its headings have the ids: details",
+        ],
+    );
+}
+
+#[test]
+fn link_to_a_draft() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/secret.md",
+                "---\ntitle: Secret\ndraft: true\n---\n",
+            );
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\n---\n[s](secret.md)\n",
+            );
+        },
+        &["content/news/bad.md:4:1: error: links to news/secret.md, which is not published"],
+    );
+}
+
+#[test]
+fn section_keys_outside_their_section() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Bad\nstatus: detained\n---\n",
+            )
+        },
+        &["content/news/bad.md:3:1: error: `status` is a key of pages in prisoners/"],
+    );
+}
+
+#[test]
+fn wrong_status_lists_the_choices() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/prisoners/x.md",
+                "---\ntitle: X\nstatus: jailed\n---\n",
+            )
+        },
+        &[
+            "content/prisoners/x.md:3:",
+            "`jailed` is not a valid value: expected one of detained, house_arrest, sentenced, released, exile, deceased",
+        ],
+    );
+}
+
+#[test]
+fn missing_title_and_required_keys() {
+    fails_cleanly(
+        |s| {
+            s.write("content/news/bad.md", "---\ndate: 2015-01-01\n---\n");
+            s.write("content/events/e.md", "---\ntitle: E\n---\n");
+        },
+        &[
+            "content/news/bad.md:1: error: missing required key `title`",
+            "content/events/e.md:1: error: missing required key `start`",
+        ],
+    );
+}
+
+#[test]
+fn site_yaml_unknown_key() {
+    fails_cleanly(
+        |s| s.write("site.yaml", &format!("{SITE_YAML}untranslatd: skip\n")),
+        &[
+            "site.yaml:8:1: error: unknown key `untranslatd`",
+            "did you mean `untranslated`?",
+        ],
+    );
+}
+
+#[test]
+fn template_error_names_the_template_and_line() {
+    fails_cleanly(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.nope }}\n{% endblock main %}\n")
+        },
+        &["templates/page.html:3:", "template error"],
+    );
+}
+
+#[test]
+fn every_error_is_reported_sorted() {
+    let s = Site::small();
+    s.write("content/zz.md", "---\ntitle: Z\ndate: 2014-13-01\n---\n");
+    s.write("content/aa.md", "---\ntitel: A\n---\n");
+    let out = s.run(&["build"]);
+    let err = stderr(&out);
+    let a = err.find("content/aa.md").expect("aa reported");
+    let z = err.find("content/zz.md").expect("zz reported");
+    assert!(a < z, "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let s = Site::small();
+    let inputs: &[&[u8]] = &[
+        b"---\n---\n",
+        b"---\n: : :\n---\n",
+        b"---\n- a\n- b\n---\n",
+        b"---\ntitle: [\n---\n",
+        b"---\ntitle: x\ndate: 99999999-01-01\n---\n",
+        b"---\ntitle: x\ntags: [[[]]]\n---\n",
+        b"---\ntitle: x\n---\n[a](../../../../etc/passwd.md) [b](#) [c](/) ![d](x.png)\n",
+        b"\xef\xbb\xbf---\ntitle: bom\n---\n",
+        b"---\ntitle: x\naliases: [/]\n---\n",
+        b"---\ntitle: x\nslug: \"\"\n---\n",
+        b"---\ntitle: !!binary aGVsbG8=\n---\n",
+        b"---\ntitle: &a x\nsummary: *a\n---\n",
+    ];
+    for (i, bytes) in inputs.iter().enumerate() {
+        s.write_bytes("content/news/g.md", bytes);
+        let out = s.run(&["build"]);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "input {i} panicked:\n{err}");
+        assert!(matches!(out.status.code(), Some(0 | 1)), "input {i}: {err}");
+    }
+}
