@@ -8,6 +8,8 @@
 //!   American formats uses the language code `en-US` ("July 29, 2015", "2:00 PM").
 //! - Russian, Ukrainian, Belarusian and Bulgarian dates drop CLDR's year abbreviation
 //!   ("29 июля 2015", not "29 июля 2015 г."), as campaign lists and headlines write them.
+//! - Russian, Ukrainian and Belarusian numbers group from five digits ("1302 дня", "13 020"),
+//!   following their typographic rules rather than CLDR's grouping from four.
 //! - Farsi uses what CLDR and ICU4X make the default for `fa`: the Persian (Solar Hijri) calendar
 //!   with Persian digits ("۷ مرداد ۱۳۹۴" for 29 July 2015), which is what readers in Iran use.
 //!   Other locales likewise get their CLDR default calendar.
@@ -154,19 +156,31 @@ pub fn format_time(time: NaiveTime, lang: &str) -> String {
     }
 }
 
-/// An integer with the locale's digits and grouping: "1,302" (en), "1 302" with a no-break
-/// space (ru), "1.302" (de), "۱٬۳۰۲" (fa). Spanish, like CLDR, groups only from five digits.
+/// An integer with the locale's digits and grouping: "1,302" (en), "1.302" (de), "۱٬۳۰۲" (fa).
+/// Russian, Ukrainian and Belarusian group with a no-break space from five digits ("1302",
+/// "13 020"), as their typography does; Spanish too, as CLDR says.
 pub fn format_number(n: i64, lang: &str) -> String {
     format_decimal(&Decimal::from(n), lang, true)
 }
 
-/// A decimal number in `lang`; `grouping` false writes no group separators (years, codes).
-pub(crate) fn format_decimal(n: &Decimal, lang: &str, grouping: bool) -> String {
+fn format_decimal(n: &Decimal, lang: &str, grouping: bool) -> String {
+    format_decimal_in(n, &locale_for(lang), grouping)
+}
+
+/// A decimal number in locale `loc` (see [`locale_for`]); `grouping` false writes no group
+/// separators.
+pub(crate) fn format_decimal_in(n: &Decimal, loc: &Locale, grouping: bool) -> String {
     let mut options = DecimalFormatterOptions::default();
-    if !grouping {
-        options.grouping_strategy = Some(GroupingStrategy::Never);
-    }
-    match DecimalFormatter::try_new(locale_for(lang).into(), options) {
+    options.grouping_strategy = Some(if !grouping {
+        GroupingStrategy::Never
+    } else if matches!(loc.id.language.as_str(), "ru" | "uk" | "be") {
+        // Russian, Ukrainian and Belarusian typography leaves four-digit numbers unspaced
+        // ("1302 дня", "13 020"); CLDR groups them from 1000.
+        GroupingStrategy::Min2
+    } else {
+        GroupingStrategy::Auto
+    });
+    match DecimalFormatter::try_new(loc.clone().into(), options) {
         Ok(f) => f.format_to_string(n),
         Err(_) => n.to_string(),
     }
@@ -184,6 +198,14 @@ pub fn plural_category(lang: &str, n: i64) -> &'static str {
                 "other"
             }
         }
+    }
+}
+
+/// The CLDR plural category of a decimal number (`1.5`, `2.0`) in `lang`.
+pub(crate) fn plural_category_decimal(lang: &str, n: &Decimal) -> &'static str {
+    match PluralRules::try_new_cardinal(locale_for(lang).into()) {
+        Ok(rules) => category_name(rules.category_for(n)),
+        Err(_) => "other",
     }
 }
 
@@ -290,7 +312,9 @@ mod tests {
     #[test]
     fn numbers_per_locale() {
         assert_eq!(format_number(1302, "en"), "1,302");
-        assert_eq!(format_number(1302, "ru"), "1\u{a0}302");
+        assert_eq!(format_number(1302, "ru"), "1302");
+        assert_eq!(format_number(13020, "ru"), "13\u{a0}020");
+        assert_eq!(format_number(1302, "uk"), "1302");
         assert_eq!(format_number(1234567, "de"), "1.234.567");
         assert_eq!(format_number(1302, "es"), "1302");
         assert_eq!(format_number(1302, "fa"), "۱٬۳۰۲");
