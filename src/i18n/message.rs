@@ -187,7 +187,10 @@ pub(crate) fn to_fluent_args<'a>(lang: &str, args: &'a [(&'a str, Arg)]) -> Flue
     for (name, arg) in args {
         let value = match arg {
             Arg::Str(s) => FluentValue::String(Cow::Borrowed(s.as_str())),
-            // f64 holds every count a page will show exactly (up to 2^53).
+            // f64 holds integers exactly up to 2^53; beyond that, the digits go in as text.
+            Arg::Int(n) if n.unsigned_abs() > 1 << 53 => {
+                FluentValue::from(format::format_number(*n, lang))
+            }
             Arg::Int(n) => FluentValue::from(*n as f64),
             Arg::Num(n) => FluentValue::from(*n),
             Arg::Date(d) => FluentValue::from(format::format_date(*d, lang, DateStyle::Long)),
@@ -214,11 +217,16 @@ pub(crate) fn format_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Opt
         return None;
     };
     let decimal = to_decimal(n)?;
-    intls
-        .with_try_get::<NumberLocale, _, _>((), |loc| {
-            format::format_decimal_in(&decimal, &loc.0, n.options.use_grouping)
-        })
-        .ok()
+    // The memoizer holds a mutex while the closure runs: take the locale out, format outside,
+    // so rendering threads do not queue behind each other.
+    let loc = intls
+        .with_try_get::<NumberLocale, _, _>((), |loc| loc.0.clone())
+        .ok()?;
+    Some(format::format_decimal_in(
+        &decimal,
+        &loc,
+        n.options.use_grouping,
+    ))
 }
 
 /// The number with NUMBER()'s digit options applied; `None` for what we leave to Fluent
