@@ -62,6 +62,16 @@ impl From<i32> for Arg {
         Arg::Int(n.into())
     }
 }
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Int(n.into())
+    }
+}
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
 impl From<usize> for Arg {
     fn from(n: usize) -> Self {
         Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))

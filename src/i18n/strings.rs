@@ -42,6 +42,21 @@ pub struct Strings {
     langs: BTreeMap<String, LangStrings>,
 }
 
+impl std::fmt::Debug for Strings {
+    /// The languages and how many messages each defines; the bundles themselves are opaque.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let counts: BTreeMap<&str, usize> = self
+            .langs
+            .iter()
+            .map(|(lang, s)| (lang.as_str(), s.keys.len()))
+            .collect();
+        f.debug_struct("Strings")
+            .field("default_lang", &self.default_lang)
+            .field("messages", &counts)
+            .finish()
+    }
+}
+
 // Shared across rayon threads while rendering.
 const _: () = {
     const fn shared_across_threads<T: Send + Sync>() {}
