@@ -330,6 +330,19 @@ mod tests {
     }
 
     #[test]
+    fn hostile_messages_do_not_panic() {
+        let src = "a = { b }\nb = { a }\n\
+                   p = { NUMBER($x) ->\n [one] one\n *[other] other\n}\n\
+                   deep = {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{ $x }}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}";
+        let s = strings("en", src);
+        assert!(!s.t("en", "a", &[]).is_empty());
+        for x in [1e-300, -0.0, 1e300, f64::NAN, f64::NEG_INFINITY, 0.1 + 0.2] {
+            assert!(!s.t("en", "p", &[("x", Arg::Num(x))]).is_empty());
+            assert!(!s.t("en", "deep", &[("x", Arg::Num(x))]).is_empty());
+        }
+    }
+
+    #[test]
     fn number_options_from_translators() {
         let src = "share = { NUMBER($p, minimumFractionDigits: 1) } %\n\
                    big = { NUMBER($n, useGrouping: \"false\") }";
