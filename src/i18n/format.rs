@@ -201,6 +201,14 @@ pub fn plural_category(lang: &str, n: i64) -> &'static str {
     }
 }
 
+/// The CLDR plural category of a decimal number (`1.5`, `2.0`) in `lang`.
+pub(crate) fn plural_category_decimal(lang: &str, n: &Decimal) -> &'static str {
+    match PluralRules::try_new_cardinal(locale_for(lang).into()) {
+        Ok(rules) => category_name(rules.category_for(n)),
+        Err(_) => "other",
+    }
+}
+
 fn category_name(c: PluralCategory) -> &'static str {
     match c {
         PluralCategory::Zero => "zero",

@@ -12,28 +12,20 @@
 //!   a template that puts a value of the other direction into running text (a Latin city name
 //!   in a Farsi sentence) wraps it in `<bdi>`, which isolates in HTML without stray characters.
 //! - **Numbers in the locale.** A number passed to a message is formatted with ICU4X for the
-//!   message's language (`1 302` in Russian, `۱٬۳۰۲` in Farsi), through Fluent's formatter hook;
-//!   plural variants are chosen by the CLDR rules of that language (`[one]`, `[few]`, `[many]`).
+//!   message's language (`13 020` in Russian, `۱٬۳۰۲` in Farsi), and plural variants are chosen
+//!   by that language's CLDR rules (`[one]`, `[few]`, `[many]`): see `message.rs`.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::types::{FluentNumber, FluentNumberStyle};
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use icu::decimal::input::Decimal;
-use icu::locale::Locale;
-use intl_memoizer::Memoizable;
-use intl_memoizer::concurrent::IntlLangMemoizer;
 use unic_langid::LanguageIdentifier;
 
-use super::format::{self, DateStyle};
 use super::languages::primary_subtag;
+use super::message::{self, Arg};
 use crate::error::Error;
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
@@ -50,59 +42,26 @@ pub struct Strings {
     langs: BTreeMap<String, LangStrings>,
 }
 
+impl std::fmt::Debug for Strings {
+    /// The languages and how many messages each defines; the bundles themselves are opaque.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let counts: BTreeMap<&str, usize> = self
+            .langs
+            .iter()
+            .map(|(lang, s)| (lang.as_str(), s.keys.len()))
+            .collect();
+        f.debug_struct("Strings")
+            .field("default_lang", &self.default_lang)
+            .field("messages", &counts)
+            .finish()
+    }
+}
+
 // Shared across rayon threads while rendering.
 const _: () = {
     const fn shared_across_threads<T: Send + Sync>() {}
     shared_across_threads::<Strings>();
 };
-
-/// A named argument of a message.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Str(String),
-    /// A count or other whole number: formatted in the locale, and picks plural variants.
-    Int(i64),
-    /// A number with a fraction, formatted in the locale.
-    Num(f64),
-    /// A date, formatted in the message's language in [`DateStyle::Long`].
-    Date(NaiveDate),
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Str(s.to_string())
-    }
-}
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Str(s)
-    }
-}
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Arg::Int(n)
-    }
-}
-impl From<i32> for Arg {
-    fn from(n: i32) -> Self {
-        Arg::Int(n.into())
-    }
-}
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-impl From<f64> for Arg {
-    fn from(n: f64) -> Self {
-        Arg::Num(n)
-    }
-}
-impl From<NaiveDate> for Arg {
-    fn from(d: NaiveDate) -> Self {
-        Arg::Date(d)
-    }
-}
 
 /// A parsed .ftl file: its language and its entries (broken ones dropped).
 struct Parsed<'a> {
@@ -129,8 +88,7 @@ impl Strings {
             if file.lang != "en" && !langs.iter().any(|l| l == file.lang) {
                 errors.push(
                     Error::warning(format!(
-                        "`{}` is not one of the site's languages, so these strings are only \
-                         used by `samizdat l10n`",
+                        "`{}` is not one of the site's languages, so no page shows these strings",
                         file.lang
                     ))
                     .at(file.path)
@@ -191,11 +149,7 @@ impl Strings {
             let Some(pattern) = pattern else {
                 continue;
             };
-            let fluent_args = to_fluent_args(candidate, args);
-            let mut errs = Vec::new();
-            return bundle
-                .format_pattern(pattern, Some(&fluent_args), &mut errs)
-                .into_owned();
+            return message::format_message(bundle, candidate, pattern, args);
         }
         format!("[{key}]")
     }
@@ -230,10 +184,12 @@ impl Strings {
             .unwrap_or_default()
     }
 
-    /// `lang`, then the default language, then English, each once.
+    /// `lang`, its language subtag (`pt` for `pt-BR`), the default language, then English,
+    /// each once.
     fn chain<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a str> {
-        let mut seen: Vec<&str> = Vec::with_capacity(3);
-        for l in [lang, self.default_lang.as_str(), "en"] {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let mut seen: Vec<&str> = Vec::with_capacity(4);
+        for l in [lang, primary, self.default_lang.as_str(), "en"] {
             if !seen.contains(&l) {
                 seen.push(l);
             }
@@ -354,12 +310,11 @@ fn message_id(line: &str) -> Option<&str> {
 /// The bundle of `lang`: theme files, then site files; within each, the file of the language
 /// subtag (`pt`) before the one of the full tag (`pt-BR`). Later files override earlier ones.
 fn build_lang(lang: &str, theme: &[Parsed], site: &[Parsed]) -> LangStrings {
-    let id: LanguageIdentifier = lang.parse().unwrap_or_else(|_| {
-        LanguageIdentifier::from_parts("en".parse().unwrap_or_default(), None, None, &[])
-    });
+    // A tag unic-langid cannot read gets English plural rules and number formats.
+    let id: LanguageIdentifier = lang.parse().or_else(|_| "en".parse()).unwrap_or_default();
     let mut bundle = Bundle::new_concurrent(vec![id]);
     bundle.set_use_isolating(false);
-    bundle.set_formatter(Some(format_value));
+    bundle.set_formatter(Some(message::format_value));
     // NUMBER() lets a translator ask for fraction digits; it can only fail on a name clash.
     let _ = bundle.add_builtins();
 
@@ -370,10 +325,10 @@ fn build_lang(lang: &str, theme: &[Parsed], site: &[Parsed]) -> LangStrings {
         let exact = files.iter().filter(|f| f.lang == lang);
         for file in general.chain(exact) {
             for entry in file.resource.entries() {
-                if let ast::Entry::Message(m) = entry {
-                    if m.value.is_some() {
-                        keys.insert(m.id.name.to_string());
-                    }
+                if let ast::Entry::Message(m) = entry
+                    && m.value.is_some()
+                {
+                    keys.insert(m.id.name.to_string());
                 }
             }
             bundle.add_resource_overriding(Arc::clone(&file.resource));
@@ -382,69 +337,10 @@ fn build_lang(lang: &str, theme: &[Parsed], site: &[Parsed]) -> LangStrings {
     LangStrings { bundle, keys }
 }
 
-fn to_fluent_args<'a>(lang: &str, args: &'a [(&'a str, Arg)]) -> FluentArgs<'a> {
-    let mut out = FluentArgs::with_capacity(args.len());
-    for (name, arg) in args {
-        let value = match arg {
-            Arg::Str(s) => FluentValue::String(Cow::Borrowed(s.as_str())),
-            // f64 holds every count a page will show exactly (up to 2^53).
-            Arg::Int(n) => FluentValue::from(*n as f64),
-            Arg::Num(n) => FluentValue::from(*n),
-            Arg::Date(d) => FluentValue::from(format::format_date(*d, lang, DateStyle::Long)),
-        };
-        out.set(*name, value);
-    }
-    out
-}
-
-/// The locale a bundle formats numbers in, resolved once per bundle by the memoizer.
-struct NumberLocale(Locale);
-
-impl Memoizable for NumberLocale {
-    type Args = ();
-    type Error = Infallible;
-    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, Infallible> {
-        Ok(NumberLocale(format::locale_for(&lang.to_string())))
-    }
-}
-
-/// Fluent's formatter hook: numbers in the bundle's locale; `None` keeps Fluent's own output.
-fn format_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
-    let FluentValue::Number(n) = value else {
-        return None;
-    };
-    let decimal = to_decimal(n)?;
-    intls
-        .with_try_get::<NumberLocale, _, _>((), |loc| {
-            format::format_decimal_in(&decimal, &loc.0, n.options.use_grouping)
-        })
-        .ok()
-}
-
-/// The number with NUMBER()'s digit options applied; `None` for what we leave to Fluent
-/// (infinities, percent and currency styles).
-fn to_decimal(n: &FluentNumber) -> Option<Decimal> {
-    if !n.value.is_finite() || n.options.style != FluentNumberStyle::Decimal {
-        return None;
-    }
-    // Rust prints f64 in the shortest form that reads back exactly, never with an exponent.
-    let mut d = Decimal::try_from_str(&n.value.to_string()).ok()?;
-    let digits = |x: usize| i16::try_from(x.min(100)).unwrap_or(100);
-    if let Some(max) = n.options.maximum_fraction_digits {
-        d.round(-digits(max));
-    }
-    if let Some(min) = n.options.minimum_fraction_digits {
-        d.pad_end(-digits(min));
-    }
-    if let Some(min) = n.options.minimum_integer_digits {
-        d.pad_start(digits(min));
-    }
-    Some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn file(lang: &str, src: &str) -> (String, PathBuf, String) {
         let path = PathBuf::from(format!("i18n/{lang}.ftl"));
@@ -465,34 +361,13 @@ mod tests {
         [("count", Arg::Int(n))]
     }
 
-    const TABLE: [(i64, &str); 8] = [
-        (1, "1 день"),
-        (2, "2 дня"),
-        (5, "5 дней"),
-        (21, "21 день"),
-        (1302, "1302 дня"),
-        (1311, "1311 дней"),
-        (11, "11 дней"),
-        (0, "0 дней"),
-    ];
-
-    #[test]
-    fn russian_and_ukrainian_plurals_follow_cldr() {
-        // Fluent wants each variant on a line of its own.
-        let days = "days = { $count ->\n  [one] {$count} день\n  [few] {$count} дня\n *[many] {$count} дней\n}";
-        let theme = [file("ru", days), file("uk", days)];
-        let (s, errors) = Strings::new(&langs(&["ru", "uk"]), &theme, &[]);
-        assert!(errors.is_empty(), "{errors:?}");
-        for (n, want) in TABLE {
-            assert_eq!(s.t("ru", "days", &count(n)), want);
-            assert_eq!(s.t("uk", "days", &count(n)), want);
-        }
-    }
+    /// The counts whose Russian forms differ: 1 день, 2 дня, 5 дней, 21 день, 1302 дня...
+    const NUMBERS: [i64; 8] = [1, 2, 5, 21, 1302, 1311, 11, 0];
 
     #[test]
     fn theme_plurals_in_every_form() {
         let s = builtin(&["en", "ru", "uk", "fa", "fr"]);
-        let ru = TABLE.map(|(n, _)| s.t("ru", "days-in-custody", &count(n)));
+        let ru = NUMBERS.map(|n| s.t("ru", "days-in-custody", &count(n)));
         assert_eq!(
             ru,
             [
@@ -506,7 +381,7 @@ mod tests {
                 "0 дней под стражей",
             ]
         );
-        let uk = TABLE.map(|(n, _)| s.t("uk", "days-in-custody", &count(n)));
+        let uk = NUMBERS.map(|n| s.t("uk", "days-in-custody", &count(n)));
         assert_eq!(
             uk,
             [
@@ -694,19 +569,6 @@ mod tests {
         assert!(empty.missing("ru").is_empty());
     }
 
-    #[test]
-    fn number_options_from_translators() {
-        let theme = [file(
-            "de",
-            "share = { NUMBER($p, minimumFractionDigits: 1) } %\nbig = { NUMBER($n, useGrouping: \"false\") }",
-        )];
-        let (s, errors) = Strings::new(&langs(&["de"]), &theme, &[]);
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(s.t("de", "share", &[("p", Arg::Num(12.0))]), "12,0 %");
-        assert_eq!(s.t("de", "share", &[("p", Arg::Num(12.25))]), "12,25 %");
-        assert_eq!(s.t("de", "big", &[("n", Arg::Int(2015))]), "2015");
-    }
-
     /// Every argument any theme message takes, so a typo in a variable shows as `{$typo}`.
     fn all_args() -> Vec<(&'static str, Arg)> {
         let mut args: Vec<(&str, Arg)> = [
@@ -746,28 +608,6 @@ mod tests {
                     !out.contains('{') && !out.starts_with('['),
                     "{lang} {key}: {out}"
                 );
-            }
-        }
-    }
-
-    #[test]
-    fn fluent_plurals_agree_with_icu() {
-        let probe = "p = { $count ->\n [zero] zero\n [one] one\n [two] two\n [few] few\n [many] many\n*[other] other\n}";
-        for lang in [
-            "en", "ru", "uk", "de", "fr", "es", "fa", "ar", "pl", "be", "he",
-        ] {
-            let (t, errors) = Strings::new(&langs(&[lang]), &[file(lang, probe)], &[]);
-            assert!(errors.is_empty(), "{errors:?}");
-            for n in (0..=1200).chain([1_000_001, 2_000_000_123]) {
-                let want = format::plural_category(lang, n);
-                assert_eq!(t.t(lang, "p", &count(n)), want, "{lang} {n}");
-            }
-            // Known gap: fluent-bundle selects with intl_pluralrules (CLDR 37), which predates
-            // the `many` form French and Spanish use for exact millions ("1 000 000 de pages").
-            let million = t.t(lang, "p", &count(1_000_000));
-            match lang {
-                "fr" | "es" => assert_eq!(million, "other"),
-                _ => assert_eq!(million, format::plural_category(lang, 1_000_000)),
             }
         }
     }

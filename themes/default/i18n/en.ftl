@@ -5,7 +5,8 @@
 ## Arguments: $count, $n, $total are numbers (written in the page's language, and they choose the
 ## plural variant by CLDR's rules: English has [one] and [other]). $date is a date already written
 ## in the page's language ("29 July 2015"). $lang is a language's name as said in the page's
-## language ("Russian"). $site, $tag, $city, $country, $place, $url, $langs, $event, $name are text.
+## language, as i18n::language_name(code, page language) gives it: "Russian" here, "русский" in
+## ru.ftl. $site, $tag, $city, $country, $place, $url, $langs, $event, $name are text.
 
 ## Navigation
 
