@@ -142,6 +142,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         live_reload: opts.live_reload,
         collect_links: opts.check_only,
         offline: opts.offline,
+        progress: opts.progress,
     };
     let stats =
         jobs::render_site(&config, &library, &theme, &renderer, &writer, &rs).map_err(|e| {

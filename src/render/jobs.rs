@@ -24,6 +24,8 @@ pub struct RenderSettings {
     pub collect_links: bool,
     /// Write the marker-free offline form (bundle).
     pub offline: bool,
+    /// Draw a progress bar on stderr (for sites big enough to take more than a moment).
+    pub progress: bool,
 }
 
 #[derive(Debug, Default)]
@@ -111,13 +113,26 @@ pub fn render_site(
         settings,
         writer,
     };
+    let bar = if settings.progress && jobs.len() >= 2000 {
+        let b = indicatif::ProgressBar::new(jobs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} rendering {pos}/{len} files {wide_bar} {eta}",
+        ) {
+            b.set_style(style);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let results: Vec<Result<Out, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let out = run(&ctx, job)?;
-            Ok(out)
+            let out = run(&ctx, job);
+            bar.inc(1);
+            out
         })
         .collect();
+    bar.finish_and_clear();
     let mut stats = Stats::default();
     for res in results {
         match res {

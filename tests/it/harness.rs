@@ -1,4 +1,5 @@
 //! The fixture harness: a site in a temp folder, built through the library or the binary.
+#![allow(dead_code)]
 
 use samizdat::build::{BuildOptions, BuildReport, build};
 use samizdat::error::Errors;

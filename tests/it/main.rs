@@ -2,6 +2,9 @@
 //! temporary folder, builds it through the library or runs the real `samizdat` binary, and
 //! asserts on the files a user would see.
 
+// Tests may panic on a broken fixture: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod harness;
 
 mod build;
