@@ -1,2 +1,11 @@
 //! Places and maps: the gazetteer of cities, country outlines and names, projections, and the
-//! SVG (and PNG) maps of pickets drawn at build time. Nothing here is fetched at run time.
+//! SVG (and PNG) maps of pickets drawn at build time. Nothing here is fetched at run time: the
+//! data under `geodata/` is embedded in the binary (see `geodata/NOTICE` for its sources and
+//! licences, which the site must credit).
+
+pub mod countries;
+mod fold;
+pub mod gazetteer;
+
+pub use countries::{country_codes, country_name, is_country};
+pub use gazetteer::{City, Gazetteer};
