@@ -83,8 +83,15 @@ pub(crate) fn canonical_cc(cc: &str) -> String {
 impl Gazetteer {
     /// Decompresses and indexes the embedded data (a few tens of milliseconds in release).
     pub fn load() -> Result<Gazetteer> {
-        let cities = parse_cities(&gunzip(CITIES_GZ, "city list")?)?;
-        let index_text = gunzip(NAMES_GZ, "city name index")?;
+        // The two halves are independent: on two cores loading takes as long as the slower.
+        let (cities, index_text) = std::thread::scope(|s| {
+            let names = s.spawn(|| gunzip(NAMES_GZ, "city name index"));
+            let cities = gunzip(CITIES_GZ, "city list").and_then(|t| parse_cities(&t));
+            let names = names
+                .join()
+                .unwrap_or_else(|_| Err(Error::input("the embedded city name index is damaged")));
+            Ok::<_, Error>((cities?, names?))
+        })?;
         let mut index = Vec::with_capacity(260_000);
         let mut pos = 0u32;
         for (n, line) in index_text.split_inclusive('\n').enumerate() {
@@ -112,6 +119,7 @@ impl Gazetteer {
     }
 
     /// Every city, sorted by id.
+    #[cfg(test)]
     pub(crate) fn cities(&self) -> &[City] {
         &self.cities
     }
@@ -273,40 +281,65 @@ fn parse_cities(text: &str) -> Result<Vec<City>> {
 
 /// Gives every city a slug unique within its country; see the module documentation.
 fn assign_slugs(cities: &mut [City], admin1: &[&str]) {
-    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, c) in cities.iter().enumerate() {
-        let mut base = slugify(&c.en);
-        if base.is_empty() {
-            base = c.id.to_string();
-        }
-        groups.entry((c.cc.clone(), base)).or_default().push(i);
-    }
-    let mut used: HashSet<(String, String)> = groups.keys().cloned().collect();
-    for ((cc, base), mut members) in groups {
-        members.sort_by(|&a, &b| {
-            let (ca, cb) = (&cities[a], &cities[b]);
-            cb.population.cmp(&ca.population).then(ca.id.cmp(&cb.id))
-        });
-        let adm = |i: usize| slugify(admin1.get(i).copied().unwrap_or(""));
-        for (rank, &i) in members.iter().enumerate() {
-            let slug = if rank == 0 {
+    let bases: Vec<String> = cities
+        .iter()
+        .map(|c| {
+            let s = slugify(&c.en);
+            if s.is_empty() { c.id.to_string() } else { s }
+        })
+        .collect();
+    // Cities of one country and base slug side by side, most populous first.
+    let mut order: Vec<usize> = (0..cities.len()).collect();
+    order.sort_by(|&a, &b| {
+        (cities[a].cc.as_str(), bases[a].as_str())
+            .cmp(&(cities[b].cc.as_str(), bases[b].as_str()))
+            .then(cities[b].population.cmp(&cities[a].population))
+            .then(cities[a].id.cmp(&cities[b].id))
+    });
+    let taken_base = |cc: &str, slug: &str| {
+        order
+            .binary_search_by(|&i| (cities[i].cc.as_str(), bases[i].as_str()).cmp(&(cc, slug)))
+            .is_ok()
+    };
+    let mut suffixed: HashSet<(String, String)> = HashSet::new();
+    let mut slugs = vec![String::new(); cities.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let key = |i: usize| (cities[i].cc.as_str(), bases[i].as_str());
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&i| key(i) == key(order[start]))
+                .count();
+        let group = &order[start..end];
+        for (rank, &i) in group.iter().enumerate() {
+            let base = &bases[i];
+            slugs[i] = if rank == 0 {
                 base.clone()
             } else {
-                let a = adm(i);
-                let unique = members.iter().filter(|&&j| adm(j) == a).count() == 1;
+                let a = slugify(admin1.get(i).copied().unwrap_or(""));
+                let unique = group
+                    .iter()
+                    .filter(|&&j| slugify(admin1.get(j).copied().unwrap_or("")) == a)
+                    .count()
+                    == 1;
                 let candidate = format!("{base}-{a}");
-                if unique
-                    && a.bytes().any(|b| b.is_ascii_alphabetic())
-                    && !used.contains(&(cc.clone(), candidate.clone()))
-                {
+                let free = !taken_base(&cities[i].cc, &candidate)
+                    && !suffixed.contains(&(cities[i].cc.clone(), candidate.clone()));
+                if unique && free && a.bytes().any(|b| b.is_ascii_alphabetic()) {
                     candidate
                 } else {
                     format!("{base}-{}", cities[i].id)
                 }
             };
-            used.insert((cc.clone(), slug.clone()));
-            cities[i].slug = slug;
+            if rank > 0 {
+                suffixed.insert((cities[i].cc.clone(), slugs[i].clone()));
+            }
         }
+        start = end.max(start + 1);
+    }
+    for (c, s) in cities.iter_mut().zip(slugs) {
+        c.slug = s;
     }
 }
 

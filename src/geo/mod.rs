@@ -3,9 +3,18 @@
 //! data under `geodata/` is embedded in the binary (see `geodata/NOTICE` for its sources and
 //! licences, which the site must credit).
 
+#[cfg(test)]
+mod bench;
 pub mod countries;
 mod fold;
 pub mod gazetteer;
+mod label;
+pub mod map;
+mod outlines;
+mod png;
+mod project;
+mod topo;
 
 pub use countries::{country_codes, country_name, is_country};
 pub use gazetteer::{City, Gazetteer};
+pub use map::{CountryLink, MapOptions, Marker, city_map, country_map, svg_to_png, world_map};
