@@ -179,16 +179,45 @@ fn figures() {
         total / city_sample.len() / 1024
     );
     let t = Instant::now();
-    let k = 500;
-    let mut png = Vec::new();
-    for c in city_sample.iter().take(k) {
-        let svg = city_map(&c.cc, c.lat, c.lon, &c.en, &opts).expect("city map");
-        png = svg_to_png(&svg, 320).expect("png");
+    let mut bytes = 0;
+    for c in &city_sample {
+        bytes += city_map_png(&c.cc, c.lat, c.lon, &c.en, &opts, 320)
+            .expect("png")
+            .len();
     }
     println!(
-        "city locator SVG+PNG 320 px: {} ({} KB last)",
-        per(t, k),
-        png.len() / 1024
+        "city locator PNG 320 px (city_map_png), 5,000 cities: {} (avg {} KB)",
+        per(t, city_sample.len()),
+        bytes / city_sample.len() / 1024
+    );
+    let t = Instant::now();
+    for c in &city_sample {
+        let _ = city_map(&c.cc, c.lat, c.lon, &c.en, &opts).expect("svg");
+        let _ = city_map_png(&c.cc, c.lat, c.lon, &c.en, &opts, 320).expect("png");
+    }
+    println!(
+        "city locator SVG + PNG again, caches warm, 5,000 cities: {}",
+        per(t, city_sample.len())
+    );
+    let around = city_sample
+        .iter()
+        .filter(|c| {
+            !matches!(
+                c.cc.as_str(),
+                "US" | "FR" | "ES" | "PT" | "NL" | "CL" | "EC" | "JP" | "NO" | "GB" | "DK"
+            )
+        })
+        .count();
+    println!("  ({around} of them in countries without far-flung parts)");
+    let t = Instant::now();
+    let k = 200;
+    for c in city_sample.iter().take(k) {
+        let svg = city_map(&c.cc, c.lat, c.lon, &c.en, &opts).expect("city map");
+        let _ = svg_to_png(&svg, 320).expect("png");
+    }
+    println!(
+        "city locator SVG + svg_to_png (no background cache), 200 cities: {}",
+        per(t, k)
     );
     save(
         &format!("city-{}", last.0),
@@ -367,4 +396,86 @@ fn load_parts() {
         t.elapsed().as_secs_f64() * 1000.0,
         g.cities().len()
     );
+}
+
+#[test]
+#[ignore = "prints timings; run in release"]
+fn locator_parts() {
+    let opts = MapOptions {
+        title: "x".into(),
+        lang: "en".into(),
+        rtl: false,
+    };
+    let _ = city_map_png("AT", 48.2, 16.37, "Vienna", &opts, 320);
+    for label in ["Vienna", ""] {
+        let t = Instant::now();
+        for _ in 0..200 {
+            let _ = city_map_png("AT", 48.2, 16.37, label, &opts, 320);
+        }
+        println!("label {label:?}: {}", per(t, 200));
+    }
+    let pm = super::png::render(
+        &city_map("AT", 48.2, 16.37, "Vienna", &opts).expect("svg"),
+        320,
+        None,
+    )
+    .expect("pm");
+    let t = Instant::now();
+    for _ in 0..200 {
+        let _ = super::png::encode(&pm);
+    }
+    println!("encode: {}", per(t, 200));
+}
+
+#[test]
+#[ignore = "writes sample maps"]
+fn rtl_sample() {
+    let Some(dir) = std::env::var_os("SAMIZDAT_MAP_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let opts = MapOptions {
+        title: "ایران".into(),
+        lang: "fa".into(),
+        rtl: true,
+    };
+    let ms = vec![
+        Marker {
+            lat: 35.69,
+            lon: 51.42,
+            label: "تهران".into(),
+            href: "tehran/".into(),
+            count: 5,
+        },
+        Marker {
+            lat: 29.61,
+            lon: 52.53,
+            label: "شیراز".into(),
+            href: "shiraz/".into(),
+            count: 2,
+        },
+        Marker {
+            lat: 36.3,
+            lon: 59.6,
+            label: "Mashhad (3)".into(),
+            href: "mashhad/".into(),
+            count: 3,
+        },
+        Marker {
+            lat: 38.08,
+            lon: 46.29,
+            label: "東京".into(),
+            href: "tabriz/".into(),
+            count: 1,
+        },
+    ];
+    let svg = country_map("IR", &ms, &opts).expect("svg");
+    let _ = std::fs::write(dir.join("rtl.svg"), &svg);
+    let _ = std::fs::write(dir.join("rtl.png"), svg_to_png(&svg, 800).expect("png"));
+    let svg = city_map("RU", 55.75, 37.62, "Москва", &opts).expect("svg");
+    let _ = std::fs::write(
+        dir.join("moscow-ru.png"),
+        city_map_png("RU", 55.75, 37.62, "Москва", &opts, 320).expect("png"),
+    );
+    let _ = std::fs::write(dir.join("moscow-ru.svg"), svg);
 }

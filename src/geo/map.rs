@@ -12,7 +12,11 @@
 use std::fmt::Write as _;
 
 use super::label::{self, Circle, Placed};
-use super::outlines::{self, Detail, View, num};
+use std::sync::OnceLock;
+
+use resvg::tiny_skia::Pixmap;
+
+use super::outlines::{self, Detail, Seed, View, num};
 use crate::error::{Error, Result};
 
 pub use super::png::svg_to_png;
@@ -53,6 +57,8 @@ const LAND: &str = "#d8d8d2";
 const LINKED: &str = "#eeb99c";
 const HOME: &str = "#fbfaf6";
 const DOT: &str = "#b3261e";
+/// DejaVu Sans is what the PNG copies use; browsers fall back to their own sans-serif.
+const FONTS: &str = "DejaVu Sans, Verdana, sans-serif";
 
 /// The world map (Equal Earth, without Antarctica).
 pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOptions) -> String {
@@ -119,7 +125,56 @@ pub fn country_map(cc: &str, markers: &[Marker], opts: &MapOptions) -> Result<St
 
 /// A small locator for a city page: the city's country with a dot and the city's name.
 /// `cc` is the picket's country, `lat`/`lon` the city's (from the gazetteer or the picket).
+/// A city far from its country's main body (Honolulu) gets a map of the parts around it.
 pub fn city_map(cc: &str, lat: f64, lon: f64, label: &str, opts: &MapOptions) -> Result<String> {
+    let (_, mut svg, overlay) = locator(cc, lat, lon, label, opts)?;
+    svg.push_str(&overlay);
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+/// The same bytes as `svg_to_png(&city_map(..)?, width)`, made faster: the country's
+/// outlines are drawn once per country and only the dot and label per city.
+pub fn city_map_png(
+    cc: &str,
+    lat: f64,
+    lon: f64,
+    label: &str,
+    opts: &MapOptions,
+    width: u32,
+) -> Result<Vec<u8>> {
+    type Cache = std::collections::BTreeMap<String, OnceLock<Option<(u32, Pixmap)>>>;
+    static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
+    let (view, head, overlay) = locator(cc, lat, lon, label, opts)?;
+    let cc = super::gazetteer::canonical_cc(cc);
+    let backgrounds = BACKGROUNDS.get_or_init(|| {
+        outlines::country_codes()
+            .map(|c| (c.to_string(), OnceLock::new()))
+            .collect()
+    });
+    if let (CowView::Cached(v), Some(slot)) = (&view, backgrounds.get(&cc)) {
+        let bg = slot.get_or_init(|| {
+            super::png::render(&format!("{head}</svg>"), width, None)
+                .ok()
+                .map(|p| (width, p))
+        });
+        if let Some((w, bg)) = bg.as_ref().filter(|(w, _)| *w == width) {
+            let over = format!("{}{overlay}</svg>\n", open_bare(v));
+            let pixmap = super::png::render(&over, *w, Some(bg.clone()))?;
+            return super::png::encode(&pixmap);
+        }
+    }
+    svg_to_png(&format!("{head}{overlay}</svg>\n"), width)
+}
+
+/// A locator's view, its document up to the outlines, and the dot with its label.
+fn locator(
+    cc: &str,
+    lat: f64,
+    lon: f64,
+    label: &str,
+    opts: &MapOptions,
+) -> Result<(CowView, String, String)> {
     let cc = super::gazetteer::canonical_cc(cc);
     if !valid(lat, lon) {
         return Err(
@@ -127,40 +182,46 @@ pub fn city_map(cc: &str, lat: f64, lon: f64, label: &str, opts: &MapOptions) ->
                 .hint("lat is between -90 and 90, lon between -180 and 180"),
         );
     }
-    let view = local_view(&cc, Detail::Locator, &[(lon, lat)])?;
-    let view = view.as_ref();
-    let mut svg = open(view, opts);
-    draw_country(&mut svg, view, &cc);
-    if let Some((x, y)) = view.px(lon, lat) {
+    let view = match outlines::country(&cc, Detail::Locator).filter(|v| inside(v, lon, lat)) {
+        Some(v) => CowView::Cached(v),
+        None => outlines::country_view(&cc, Detail::Locator, Seed::Around((lon, lat)))
+            .map(CowView::Owned)
+            .ok_or_else(|| Error::input(format!("no map for {cc} at {lat}, {lon}")))?,
+    };
+    let v = view.as_ref();
+    let mut svg = open(v, opts);
+    draw_country(&mut svg, v, &cc);
+    let mut overlay = String::new();
+    if let Some((x, y)) = v.px(lon, lat) {
         let dot = Circle { x, y, r: 4.0 };
         let _ = write!(
-            svg,
+            overlay,
             r##"<circle cx="{}" cy="{}" r="4" fill="{DOT}" stroke="#fff" stroke-width="1.2"/>"##,
             num(x),
             num(y)
         );
-        let (w, h) = (view.width, view.height);
-        if let Some(p) = label::place(label, &dot, 11.0, rtl_of(label, opts.rtl), (w, h)) {
-            svg.push_str(&text(&p, label, 11.0));
+        let size = (v.width, v.height);
+        if let Some(p) = label::place(label, &dot, 11.0, rtl_of(label, opts.rtl), size) {
+            overlay.push_str(&text(&p, label, 11.0));
         }
     }
-    svg.push_str("</svg>\n");
-    Ok(svg)
+    Ok((view, svg, overlay))
+}
+
+/// Whether a point falls well inside a view (not on its very edge).
+fn inside(v: &View, lon: f64, lat: f64) -> bool {
+    v.px(lon, lat)
+        .is_some_and(|(x, y)| x >= 8.0 && y >= 8.0 && x <= v.width - 8.0 && y <= v.height - 8.0)
 }
 
 /// The cached view of a country when every point falls inside it, else a view framed anew.
 fn local_view(cc: &str, detail: Detail, pts: &[(f64, f64)]) -> Result<CowView> {
-    if let Some(v) = outlines::country(cc, detail) {
-        let inside = |&(lon, lat): &(f64, f64)| {
-            v.px(lon, lat).is_some_and(|(x, y)| {
-                x >= 8.0 && y >= 8.0 && x <= v.width - 8.0 && y <= v.height - 8.0
-            })
-        };
-        if pts.iter().all(inside) {
-            return Ok(CowView::Cached(v));
-        }
+    if let Some(v) = outlines::country(cc, detail)
+        && pts.iter().all(|&(lon, lat)| inside(v, lon, lat))
+    {
+        return Ok(CowView::Cached(v));
     }
-    outlines::country_view(cc, detail, pts)
+    outlines::country_view(cc, detail, Seed::Country(pts))
         .map(CowView::Owned)
         .ok_or_else(|| {
             Error::input(format!(
@@ -207,10 +268,19 @@ fn open(view: &View, opts: &MapOptions) -> String {
     }
     let _ = write!(
         svg,
-        r#" font-family="DejaVu Sans, Verdana, sans-serif"><title>{}</title><rect width="{w}" height="{h}" fill="{SEA}"/>"#,
+        r#" font-family="{FONTS}"><title>{}</title><rect width="{w}" height="{h}" fill="{SEA}"/>"#,
         esc(&opts.title)
     );
     svg
+}
+
+/// An opening with the same size and font as [`open`] and nothing drawn: for what is
+/// drawn over a cached background.
+fn open_bare(view: &View) -> String {
+    let (w, h) = (num(view.width), num(view.height));
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONTS}">"#
+    )
 }
 
 fn draw_country(svg: &mut String, view: &View, cc: &str) {
@@ -247,6 +317,8 @@ fn draw_markers(
         .filter_map(|m| view.px(m.lon, m.lat).map(|(x, y)| (m, x, y)))
         .map(|(m, x, y)| (m, Circle { x, y, r: 0.0 }))
         .collect();
+    // The largest circle shrinks as markers crowd the map (14 px alone, 6 px among 1,000).
+    let rmax = rmax * (40.0 / ms.len().max(1) as f64).sqrt().clamp(0.4, 1.0);
     let cmax = ms.iter().map(|(m, _)| m.count.max(1)).max().unwrap_or(1);
     let k = (rmax / f64::from(cmax).sqrt()).min(4.0);
     for (m, c) in &mut ms {

@@ -238,3 +238,42 @@ fn world_png_is_a_valid_image() {
             .any(|p| p.0[0] > 150 && p.0[1] < 80 && p.0[2] < 80)
     );
 }
+
+#[test]
+fn fast_locator_png_is_the_same_image() {
+    let o = opts("x");
+    for (cc, lat, lon, label) in [
+        ("AT", 48.2085, 16.3721, "Wien"),
+        ("AT", 47.07, 15.44, "Graz"),
+        ("US", 21.31, -157.86, "Honolulu"),
+    ] {
+        let slow = svg_to_png(&city_map(cc, lat, lon, label, &o).expect("svg"), 320).expect("png");
+        let fast = city_map_png(cc, lat, lon, label, &o, 320).expect("png");
+        assert!(
+            slow == fast,
+            "{label}: the cached background changes nothing"
+        );
+        let kinds = crate::geo::png::tests::chunks(&fast);
+        assert_eq!(kinds, ["IHDR", "IDAT", "IEND"], "no metadata");
+    }
+}
+
+#[test]
+fn locator_for_a_far_island_shows_the_island() {
+    let svg = city_map("US", 21.31, -157.86, "Honolulu", &opts("Honolulu")).expect("locator");
+    assert!(svg.contains(">Honolulu</text>"));
+    // Framed on Hawaii, not on a continent-wide box: the dot is not squeezed into a corner.
+    let cx: f64 = svg
+        .split("<circle cx=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("cx");
+    let w: f64 = svg
+        .split("width=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("width");
+    assert!(cx > w * 0.2 && cx < w * 0.8, "{cx} of {w}");
+}

@@ -17,4 +17,6 @@ mod topo;
 
 pub use countries::{country_codes, country_name, is_country};
 pub use gazetteer::{City, Gazetteer};
-pub use map::{CountryLink, MapOptions, Marker, city_map, country_map, svg_to_png, world_map};
+pub use map::{
+    CountryLink, MapOptions, Marker, city_map, city_map_png, country_map, svg_to_png, world_map,
+};

@@ -329,13 +329,28 @@ pub(crate) fn country(cc: &str, detail: Detail) -> Option<&'static View> {
             .collect()
     });
     let slot = cache.get(cc)?.get(detail as usize)?;
-    slot.get_or_init(|| country_view(cc, detail, &[])).as_ref()
+    slot.get_or_init(|| country_view(cc, detail, Seed::Country(&[])))
+        .as_ref()
 }
 
-/// A country view whose frame also takes in `extra` points (lon, lat): pickets outside the
-/// country's usual frame (Honolulu on a map of the US), or a country the outlines lack
-/// (French Guiana, GF), framed on its pickets alone. Not cached.
-pub(crate) fn country_view(cc: &str, detail: Detail, extra: &[Pt]) -> Option<View> {
+/// Every code the outlines have (XC and XS filed under CY and SO).
+pub(crate) fn country_codes() -> impl Iterator<Item = &'static str> {
+    topo::world_50m().features.iter().map(|f| f.cc.as_str())
+}
+
+/// What a country view is framed on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Seed<'a> {
+    /// The country's main body and the parts near it, plus these points (lon, lat): pickets
+    /// outside the usual frame (Honolulu on a map of the US), or, for a country the outlines
+    /// lack (French Guiana, GF), the pickets alone.
+    Country(&'a [Pt]),
+    /// The parts of the country around one point: a locator for Honolulu shows Hawaii.
+    Around(Pt),
+}
+
+/// A country view framed on `seed`. Not cached: see [`country`] for the usual frame.
+pub(crate) fn country_view(cc: &str, detail: Detail, seed: Seed) -> Option<View> {
     let t: &Topology = topo::world_50m();
     let members: Vec<Vec<Pt>> = t
         .features
@@ -346,13 +361,17 @@ pub(crate) fn country_view(cc: &str, detail: Detail, extra: &[Pt]) -> Option<Vie
     let largest = members
         .iter()
         .max_by(|a, b| topo::approx_area(a).total_cmp(&topo::approx_area(b)));
-    let (lon0, lat0) = match largest {
-        Some(r) => {
+    let extra: &[Pt] = match seed {
+        Seed::Country(pts) => pts,
+        Seed::Around(ref p) => std::slice::from_ref(p),
+    };
+    let (lon0, lat0) = match (seed, largest) {
+        (Seed::Country(_), Some(r)) => {
             let u = topo::unwrap(r);
             let b = Rect::of(&u);
             (wrap((b.x0 + b.x1) / 2.0), (b.y0 + b.y1) / 2.0)
         }
-        None => {
+        _ => {
             let u = topo::unwrap(extra);
             let n = u.len();
             if n == 0 {
@@ -368,17 +387,41 @@ pub(crate) fn country_view(cc: &str, detail: Detail, extra: &[Pt]) -> Option<Vie
             .map(|&(lon, lat)| laea.project(lon, lat, 170.0))
             .collect()
     };
-    // Frame: the main ring, member rings near it (Corsica, Alaska, Kaliningrad; not Réunion
-    // or Hawaii), and the extra points. Units: Earth radii.
-    let projected: Vec<Vec<Pt>> = members.iter().filter_map(|r| project(r)).collect();
-    let main = largest.and_then(|r| project(r)).map(|r| Rect::of(&r));
+    // Frame (in Earth radii): the seed, grown by every member ring within reach of it, again
+    // and again: Corsica, Kaliningrad, the Indonesian islands join; Alaska, Hawaii, Réunion
+    // and Svalbard, hundreds of kilometres out, do not.
+    let boxes: Vec<Rect> = members
+        .iter()
+        .filter_map(|r| project(r))
+        .map(|r| Rect::of(&r))
+        .collect();
     let mut frame = Rect::empty();
-    if let Some(m) = main {
-        let reach = 0.5 * m.w().hypot(m.h());
-        for r in &projected {
-            let b = Rect::of(r);
-            if m.gap(&b) <= reach {
-                frame.union(&b);
+    match seed {
+        Seed::Country(_) => {
+            if let Some(m) = largest.and_then(|r| project(r)) {
+                frame = Rect::of(&m);
+            }
+        }
+        Seed::Around((lon, lat)) => {
+            if let Some(p) = laea.project(lon, lat, 170.0) {
+                frame.add(p);
+            }
+        }
+    }
+    if !frame.is_empty() {
+        let mut taken = vec![false; boxes.len()];
+        loop {
+            let reach = (0.1 * frame.w().hypot(frame.h())).max(300.0 / R_KM);
+            let mut grew = false;
+            for (b, t) in boxes.iter().zip(taken.iter_mut()) {
+                if !*t && frame.gap(b) <= reach {
+                    frame.union(b);
+                    *t = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
             }
         }
     }
@@ -411,7 +454,27 @@ pub(crate) fn country_view(cc: &str, detail: Detail, extra: &[Pt]) -> Option<Vie
         x0: frame.x0,
         y0: frame.y0,
     };
-    let arcs = t.simplified_arcs(detail.tol() / (s * std::f64::consts::PI / 180.0));
+    // Only the countries that can reach the frame: the LAEA distance rho of a corner is
+    // 2 sin(c/2) for an arc c from the centre.
+    let rho = [
+        (frame.x0, frame.y0),
+        (frame.x1, frame.y0),
+        (frame.x0, frame.y1),
+        (frame.x1, frame.y1),
+    ]
+    .iter()
+    .map(|&(x, y)| x.hypot(y))
+    .fold(0.0, f64::max);
+    let reach = 2.0 * (rho / 2.0).min(1.0).asin() * 1.1 + 0.02;
+    let seen: Vec<&topo::Feature> = t
+        .features
+        .iter()
+        .filter(|f| f.near(lon0, lat0, reach))
+        .collect();
+    let arcs = t.simplified_arcs_of(
+        detail.tol() / (s * std::f64::consts::PI / 180.0),
+        seen.iter().copied(),
+    );
     let view_rect = Rect {
         x0: 0.0,
         y0: 0.0,
@@ -420,7 +483,7 @@ pub(crate) fn country_view(cc: &str, detail: Detail, extra: &[Pt]) -> Option<Vie
     };
     let clip_rect = view_rect.grow(4.0, 4.0);
     let mut shapes: BTreeMap<String, String> = BTreeMap::new();
-    for f in &t.features {
+    for f in seen {
         for ring in t.rings(f, &arcs) {
             let Some(px) = ring
                 .iter()
@@ -526,11 +589,12 @@ pub(crate) mod tests {
 
     #[test]
     fn extra_points_widen_the_frame() {
-        let us = country_view("US", Detail::Country, &[(-157.86, 21.31)]).expect("US");
+        let us =
+            country_view("US", Detail::Country, Seed::Country(&[(-157.86, 21.31)])).expect("US");
         let (x, y) = us.px(-157.86, 21.31).expect("Honolulu");
         assert!(x >= 0.0 && x <= us.width && y >= 0.0 && y <= us.height);
-        let gf =
-            country_view("GF", Detail::Country, &[(-52.33, 4.93)]).expect("GF from its pickets");
+        let gf = country_view("GF", Detail::Country, Seed::Country(&[(-52.33, 4.93)]))
+            .expect("GF from its pickets");
         assert!(gf.shapes.contains_key("FR") && gf.shapes.contains_key("BR"));
     }
 }

@@ -19,6 +19,9 @@ pub(crate) struct Feature {
     /// The code pickets use: the data's `a2`, with XC filed under CY and XS under SO.
     pub(crate) cc: String,
     rings: Vec<Vec<i32>>,
+    /// A spherical cap holding every point: its centre (unit vector) and radius (radians),
+    /// so a map can skip the countries it cannot see without projecting them.
+    cap: ([f64; 3], f64),
 }
 
 /// Decoded arcs in degrees, and the features that reference them.
@@ -94,6 +97,7 @@ impl Topology {
                     .collect()
             })
             .collect();
+        let arcs: Vec<Vec<Pt>> = arcs;
         let mut features = Vec::new();
         if let Some(countries) = raw.objects.get("countries") {
             for g in &countries.geometries {
@@ -109,7 +113,8 @@ impl Topology {
                     "XS" => "SO".to_string(),
                     a2 => a2.to_string(),
                 };
-                features.push(Feature { cc, rings });
+                let cap = cap_of(&rings, &arcs);
+                features.push(Feature { cc, rings, cap });
             }
         }
         Ok(Topology { arcs, features })
@@ -118,6 +123,26 @@ impl Topology {
     /// Every arc simplified with Douglas-Peucker at `tol` degrees (0: unchanged).
     pub(crate) fn simplified_arcs(&self, tol: f64) -> Vec<Vec<Pt>> {
         self.arcs.iter().map(|a| simplify(a, tol)).collect()
+    }
+
+    /// The arcs of `features` simplified at `tol` degrees; the others left empty.
+    pub(crate) fn simplified_arcs_of<'a>(
+        &self,
+        tol: f64,
+        features: impl Iterator<Item = &'a Feature>,
+    ) -> Vec<Vec<Pt>> {
+        let mut out = vec![Vec::new(); self.arcs.len()];
+        for f in features {
+            for &i in f.rings.iter().flatten() {
+                let idx = if i >= 0 { i as usize } else { !i as usize };
+                if let (Some(slot), Some(arc)) = (out.get_mut(idx), self.arcs.get(idx))
+                    && slot.is_empty()
+                {
+                    *slot = simplify(arc, tol);
+                }
+            }
+        }
+        out
     }
 
     /// The feature's rings assembled from `arcs` (this topology's arcs, possibly simplified);
@@ -150,6 +175,49 @@ impl Topology {
     /// Full-resolution arcs.
     pub(crate) fn arcs(&self) -> &[Vec<Pt>] {
         &self.arcs
+    }
+}
+
+fn unit((lon, lat): Pt) -> [f64; 3] {
+    let (l, p) = (lon.to_radians(), lat.to_radians());
+    [p.cos() * l.cos(), p.cos() * l.sin(), p.sin()]
+}
+
+/// The angle between two unit vectors, in radians.
+pub(crate) fn angle(a: [f64; 3], b: [f64; 3]) -> f64 {
+    (a[0] * b[0] + a[1] * b[1] + a[2] * b[2])
+        .clamp(-1.0, 1.0)
+        .acos()
+}
+
+fn cap_of(rings: &[Vec<i32>], arcs: &[Vec<Pt>]) -> ([f64; 3], f64) {
+    let pts = || {
+        rings.iter().flatten().filter_map(|&i| {
+            let idx = if i >= 0 { i as usize } else { !i as usize };
+            arcs.get(idx)
+        })
+    };
+    let mut sum = [0.0; 3];
+    for p in pts().flatten() {
+        let u = unit(*p);
+        sum = [sum[0] + u[0], sum[1] + u[1], sum[2] + u[2]];
+    }
+    let n = (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]).sqrt();
+    if n < 1e-9 {
+        return ([0.0, 0.0, 1.0], std::f64::consts::PI);
+    }
+    let c = [sum[0] / n, sum[1] / n, sum[2] / n];
+    let r = pts()
+        .flatten()
+        .map(|p| angle(c, unit(*p)))
+        .fold(0.0, f64::max);
+    (c, r)
+}
+
+impl Feature {
+    /// Whether any part of the feature can lie within `radius` radians of (`lon`, `lat`).
+    pub(crate) fn near(&self, lon: f64, lat: f64, radius: f64) -> bool {
+        angle(self.cap.0, unit((lon, lat))) - self.cap.1 <= radius
     }
 }
 
