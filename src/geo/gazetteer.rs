@@ -13,7 +13,7 @@
 //! unique among them) or else `-<geonameid>`: `springfield` (Missouri), `springfield-ma`,
 //! `springfield-il`. The rule depends only on the data, so slugs are stable across builds.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 
@@ -247,10 +247,20 @@ fn parse_cities(text: &str) -> Result<Vec<City>> {
     let mut admin1 = Vec::with_capacity(34_100);
     for (n, line) in text.lines().enumerate() {
         let bad = || damaged("city list", n + 1);
-        let f: Vec<&str> = line.split('\t').collect();
-        let [id, name, en, cc, adm, lat, lon, pop, tz, names] = f[..] else {
-            return Err(bad());
-        };
+        let mut f = line.split('\t');
+        let mut next = || f.next().ok_or_else(bad);
+        let [id, name, en, cc, adm, lat, lon, pop, tz, names] = [
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+            next()?,
+        ];
         let tz = match tzs.get(tz) {
             Some(t) => *t,
             None => {
@@ -288,58 +298,48 @@ fn assign_slugs(cities: &mut [City], admin1: &[&str]) {
             if s.is_empty() { c.id.to_string() } else { s }
         })
         .collect();
-    // Cities of one country and base slug side by side, most populous first.
-    let mut order: Vec<usize> = (0..cities.len()).collect();
-    order.sort_by(|&a, &b| {
-        (cities[a].cc.as_str(), bases[a].as_str())
-            .cmp(&(cities[b].cc.as_str(), bases[b].as_str()))
-            .then(cities[b].population.cmp(&cities[a].population))
-            .then(cities[a].id.cmp(&cities[b].id))
-    });
-    let taken_base = |cc: &str, slug: &str| {
-        order
-            .binary_search_by(|&i| (cities[i].cc.as_str(), bases[i].as_str()).cmp(&(cc, slug)))
-            .is_ok()
-    };
-    let mut suffixed: HashSet<(String, String)> = HashSet::new();
-    let mut slugs = vec![String::new(); cities.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let key = |i: usize| (cities[i].cc.as_str(), bases[i].as_str());
-        let end = start
-            + order[start..]
-                .iter()
-                .take_while(|&&i| key(i) == key(order[start]))
-                .count();
-        let group = &order[start..end];
-        for (rank, &i) in group.iter().enumerate() {
-            let base = &bases[i];
-            slugs[i] = if rank == 0 {
-                base.clone()
-            } else {
-                let a = slugify(admin1.get(i).copied().unwrap_or(""));
-                let unique = group
-                    .iter()
-                    .filter(|&&j| slugify(admin1.get(j).copied().unwrap_or("")) == a)
-                    .count()
-                    == 1;
-                let candidate = format!("{base}-{a}");
-                let free = !taken_base(&cities[i].cc, &candidate)
-                    && !suffixed.contains(&(cities[i].cc.clone(), candidate.clone()));
-                if unique && free && a.bytes().any(|b| b.is_ascii_alphabetic()) {
-                    candidate
-                } else {
-                    format!("{base}-{}", cities[i].id)
-                }
-            };
-            if rank > 0 {
-                suffixed.insert((cities[i].cc.clone(), slugs[i].clone()));
-            }
-        }
-        start = end.max(start + 1);
+    // Grouping only; the order of groups never reaches the output.
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::with_capacity(cities.len());
+    for (i, c) in cities.iter().enumerate() {
+        groups
+            .entry((c.cc.as_str(), bases[i].as_str()))
+            .or_default()
+            .push(i);
     }
-    for (c, s) in cities.iter_mut().zip(slugs) {
-        c.slug = s;
+    let mut slugs: Vec<Option<String>> = vec![None; cities.len()];
+    let mut suffixed: HashSet<(String, String)> = HashSet::new();
+    let mut shared: Vec<Vec<usize>> = groups.values().filter(|g| g.len() > 1).cloned().collect();
+    // Suffixes are handed out group by group; a fixed order keeps them stable.
+    shared.sort_by_key(|g| g.iter().map(|&i| cities[i].id).min());
+    for mut group in shared {
+        group.sort_by(|&a, &b| {
+            cities[b]
+                .population
+                .cmp(&cities[a].population)
+                .then(cities[a].id.cmp(&cities[b].id))
+        });
+        let adm: Vec<String> = group
+            .iter()
+            .map(|&i| slugify(admin1.get(i).copied().unwrap_or("")))
+            .collect();
+        for (rank, &i) in group.iter().enumerate().skip(1) {
+            let (base, a, cc) = (&bases[i], &adm[rank], cities[i].cc.as_str());
+            let candidate = format!("{base}-{a}");
+            let usable = a.bytes().any(|b| b.is_ascii_alphabetic())
+                && adm.iter().filter(|x| *x == a).count() == 1
+                && !groups.contains_key(&(cc, candidate.as_str()))
+                && !suffixed.contains(&(cc.to_string(), candidate.clone()));
+            let slug = if usable {
+                candidate
+            } else {
+                format!("{base}-{}", cities[i].id)
+            };
+            suffixed.insert((cc.to_string(), slug.clone()));
+            slugs[i] = Some(slug);
+        }
+    }
+    for ((c, s), base) in cities.iter_mut().zip(slugs).zip(bases) {
+        c.slug = s.unwrap_or(base);
     }
 }
 

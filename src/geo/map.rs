@@ -64,18 +64,19 @@ const FONTS: &str = "DejaVu Sans, Verdana, sans-serif";
 pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOptions) -> String {
     let view = outlines::world();
     let mut svg = open(view, opts);
-    let linked: Vec<&CountryLink> = {
-        let mut v: Vec<&CountryLink> = countries
+    let linked: Vec<(String, &CountryLink)> = {
+        let mut v: Vec<(String, &CountryLink)> = countries
             .iter()
-            .filter(|c| view.shapes.contains_key(c.cc.as_str()) && safe_href(&c.href))
+            .map(|c| (super::gazetteer::canonical_cc(&c.cc), c))
+            .filter(|(cc, c)| view.shapes.contains_key(cc.as_str()) && safe_href(&c.href))
             .collect();
-        v.sort_by(|a, b| a.cc.cmp(&b.cc).then(a.href.cmp(&b.href)));
-        v.dedup_by(|a, b| a.cc == b.cc);
+        v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.href.cmp(&b.1.href)));
+        v.dedup_by(|a, b| a.0 == b.0);
         v
     };
     let mut land = String::new();
     for (cc, d) in &view.shapes {
-        if !linked.iter().any(|c| &c.cc == cc) {
+        if !linked.iter().any(|(c, _)| c == cc) {
             land.push_str(d);
         }
     }
@@ -88,8 +89,8 @@ pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOption
             svg,
             r##"<g fill="{LINKED}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4">"##
         );
-        for c in linked {
-            if let Some(d) = view.shapes.get(c.cc.as_str()) {
+        for (cc, c) in linked {
+            if let Some(d) = view.shapes.get(cc.as_str()) {
                 let _ = write!(
                     svg,
                     r#"<a href="{}" target="_top"><title>{}</title><path d="{d}"/></a>"#,
