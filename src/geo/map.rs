@@ -400,7 +400,10 @@ fn rtl_of(s: &str, page_rtl: bool) -> bool {
 /// Relative or same-origin only: no scheme, no `//host`, no control characters.
 pub(crate) fn safe_href(h: &str) -> bool {
     let h = h.trim();
-    if h.starts_with("//") || h.starts_with("\\\\") || h.chars().any(|c| c.is_control()) {
+    // Browsers read `\` as `/` and drop tabs and newlines: `/\host` and `/<TAB>/host` are
+    // other sites.
+    let starts_two_slashes = h.chars().take(2).all(|c| c == '/' || c == '\\') && h.len() >= 2;
+    if starts_two_slashes || h.chars().any(|c| c.is_control()) {
         return false;
     }
     let head = h.split(['/', '?', '#']).next().unwrap_or("");

@@ -1,6 +1,7 @@
 //! Tests of the maps as a reader, a browser and a mirror would see them.
 
 use super::*;
+use crate::geo::map::safe_href;
 
 fn m(label: &str, lat: f64, lon: f64, href: &str, count: u32) -> Marker {
     Marker {
@@ -276,4 +277,23 @@ fn locator_for_a_far_island_shows_the_island() {
         .and_then(|v| v.parse().ok())
         .expect("width");
     assert!(cx > w * 0.2 && cx < w * 0.8, "{cx} of {w}");
+}
+
+#[test]
+fn only_relative_or_same_origin_links() {
+    for ok in ["gb/london/", "../ru/", "/map/gb/", "?p=2", "#top", "a/b:c"] {
+        assert!(safe_href(ok), "{ok}");
+    }
+    for bad in [
+        "https://x.example/",
+        "//x.example/",
+        "/\\x.example",
+        "\\/x.example",
+        "javascript:alert(1)",
+        "mailto:a@b",
+        "/\t/x.example",
+        " //x.example",
+    ] {
+        assert!(!safe_href(bad), "{bad}");
+    }
 }
