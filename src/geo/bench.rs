@@ -239,12 +239,37 @@ fn figures() {
     let svg = country_map("IR", &ms, &fa).expect("IR");
     save("rtl-IR", &svg, &svg_to_png(&svg, 800).expect("png"));
 }
+/// Loading alone, five times: the first pays for page faults on the embedded data.
 #[test]
-#[ignore]
-fn load_only() {
-    for _ in 0..3 {
-        let t = Instant::now();
-        let _ = Gazetteer::load();
-        println!("load {:.1}", ms(t));
+#[ignore = "prints timings; run in release"]
+fn gazetteer_loads() {
+    let times: Vec<String> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let _ = Gazetteer::load();
+            format!("{:.0}", ms(t))
+        })
+        .collect();
+    println!("gazetteer load, 5 times (ms): {}", times.join(" "));
+}
+
+#[test]
+#[ignore = "prints counts"]
+fn locators_outside_frames() {
+    let g = Gazetteer::load().expect("load");
+    let mut cities: Vec<&City> = g.cities().iter().collect();
+    cities.sort_by(|a, b| b.population.cmp(&a.population).then(a.id.cmp(&b.id)));
+    let mut out = std::collections::BTreeMap::new();
+    for c in cities.iter().take(5000) {
+        let cc = super::gazetteer::canonical_cc(&c.cc);
+        let cached = super::outlines::country(&cc, super::outlines::Detail::Locator)
+            .is_some_and(|v| super::map::inside(v, c.lon, c.lat));
+        if !cached {
+            *out.entry(cc).or_insert(0) += 1;
+        }
     }
+    println!(
+        "{} of 5000 outside their country's frame: {out:?}",
+        out.values().sum::<i32>()
+    );
 }

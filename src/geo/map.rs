@@ -210,7 +210,7 @@ fn locator(
 }
 
 /// Whether a point falls well inside a view (not on its very edge).
-fn inside(v: &View, lon: f64, lat: f64) -> bool {
+pub(crate) fn inside(v: &View, lon: f64, lat: f64) -> bool {
     v.px(lon, lat)
         .is_some_and(|(x, y)| x >= 8.0 && y >= 8.0 && x <= v.width - 8.0 && y <= v.height - 8.0)
 }

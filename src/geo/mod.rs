@@ -8,6 +8,7 @@ mod bench;
 pub mod countries;
 mod fold;
 pub mod gazetteer;
+mod geom;
 mod label;
 pub mod map;
 mod outlines;

@@ -9,186 +9,15 @@
 //! written with one decimal, so output is compact and byte-identical across runs.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
+pub(crate) use super::geom::num;
+use super::geom::{Rect, clip, push_ring};
 use super::project::{EqualEarth, Laea};
 use super::topo::{self, Pt, Topology};
 
 /// Earth's radius in km: projected units are radii, frames are reasoned about in km.
 const R_KM: f64 = 6371.0;
-
-/// A number with one decimal place, `-0.0` written as `0`, trailing `.0` dropped.
-pub(crate) fn num(v: f64) -> String {
-    tenths(round10(v))
-}
-
-fn round10(v: f64) -> i64 {
-    if v.is_finite() {
-        (v * 10.0).round() as i64
-    } else {
-        0
-    }
-}
-
-fn tenths(t: i64) -> String {
-    let sign = if t < 0 { "-" } else { "" };
-    let a = t.unsigned_abs();
-    if a.is_multiple_of(10) {
-        format!("{sign}{}", a / 10)
-    } else {
-        format!("{sign}{}.{}", a / 10, a % 10)
-    }
-}
-
-/// An axis-aligned rectangle in map pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Rect {
-    pub(crate) x0: f64,
-    pub(crate) y0: f64,
-    pub(crate) x1: f64,
-    pub(crate) y1: f64,
-}
-
-impl Rect {
-    fn empty() -> Rect {
-        Rect {
-            x0: f64::INFINITY,
-            y0: f64::INFINITY,
-            x1: f64::NEG_INFINITY,
-            y1: f64::NEG_INFINITY,
-        }
-    }
-    fn of(pts: &[Pt]) -> Rect {
-        let mut r = Rect::empty();
-        for &p in pts {
-            r.add(p);
-        }
-        r
-    }
-    fn add(&mut self, (x, y): Pt) {
-        self.x0 = self.x0.min(x);
-        self.y0 = self.y0.min(y);
-        self.x1 = self.x1.max(x);
-        self.y1 = self.y1.max(y);
-    }
-    fn union(&mut self, o: &Rect) {
-        self.add((o.x0, o.y0));
-        self.add((o.x1, o.y1));
-    }
-    fn is_empty(&self) -> bool {
-        !(self.x0 <= self.x1 && self.y0 <= self.y1)
-    }
-    pub(crate) fn w(&self) -> f64 {
-        self.x1 - self.x0
-    }
-    pub(crate) fn h(&self) -> f64 {
-        self.y1 - self.y0
-    }
-    fn grow(&self, dx: f64, dy: f64) -> Rect {
-        Rect {
-            x0: self.x0 - dx,
-            y0: self.y0 - dy,
-            x1: self.x1 + dx,
-            y1: self.y1 + dy,
-        }
-    }
-    fn intersects(&self, o: &Rect) -> bool {
-        self.x0 <= o.x1 && o.x0 <= self.x1 && self.y0 <= o.y1 && o.y0 <= self.y1
-    }
-    fn gap(&self, o: &Rect) -> f64 {
-        let dx = (o.x0 - self.x1).max(self.x0 - o.x1).max(0.0);
-        let dy = (o.y0 - self.y1).max(self.y0 - o.y1).max(0.0);
-        dx.hypot(dy)
-    }
-}
-
-/// Appends a closed ring to SVG path data: absolute move, then relative steps in tenths of a
-/// pixel, consecutive duplicates dropped (so a ring that shrinks to under a pixel vanishes).
-fn push_ring(d: &mut String, ring: &[Pt]) {
-    let q: Vec<(i64, i64)> = ring
-        .iter()
-        .map(|&(x, y)| (round10(x), round10(y)))
-        .collect();
-    let mut pts: Vec<(i64, i64)> = Vec::with_capacity(q.len());
-    for p in q {
-        if pts.last() != Some(&p) {
-            pts.push(p);
-        }
-    }
-    if pts.len() > 1 && pts.first() == pts.last() {
-        pts.pop();
-    }
-    if pts.len() < 3 {
-        return;
-    }
-    let mut prev = pts[0];
-    let _ = write!(d, "M{} {}", tenths(prev.0), tenths(prev.1));
-    d.push('l');
-    let mut first = true;
-    for &p in &pts[1..] {
-        for v in [p.0 - prev.0, p.1 - prev.1] {
-            let s = tenths(v);
-            if !first && !s.starts_with('-') {
-                d.push(' ');
-            }
-            d.push_str(&s);
-            first = false;
-        }
-        prev = p;
-    }
-    d.push('Z');
-}
-
-/// Sutherland-Hodgman clipping of a ring to a rectangle: keeps paths small when a huge
-/// neighbour (Russia beside Finland) only grazes the frame.
-fn clip(ring: &[Pt], r: &Rect) -> Vec<Pt> {
-    let mut pts: Vec<Pt> = ring.to_vec();
-    type Inside = fn(Pt, &Rect) -> bool;
-    type Cross = fn(Pt, Pt, &Rect) -> Pt;
-    let edges: [(Inside, Cross); 4] = [
-        (
-            |p, r| p.0 >= r.x0,
-            |a, b, r| (r.x0, a.1 + (b.1 - a.1) * (r.x0 - a.0) / (b.0 - a.0)),
-        ),
-        (
-            |p, r| p.0 <= r.x1,
-            |a, b, r| (r.x1, a.1 + (b.1 - a.1) * (r.x1 - a.0) / (b.0 - a.0)),
-        ),
-        (
-            |p, r| p.1 >= r.y0,
-            |a, b, r| (a.0 + (b.0 - a.0) * (r.y0 - a.1) / (b.1 - a.1), r.y0),
-        ),
-        (
-            |p, r| p.1 <= r.y1,
-            |a, b, r| (a.0 + (b.0 - a.0) * (r.y1 - a.1) / (b.1 - a.1), r.y1),
-        ),
-    ];
-    for (inside, cross) in edges {
-        if pts.is_empty() {
-            break;
-        }
-        let mut out = Vec::with_capacity(pts.len());
-        let mut prev = pts[pts.len() - 1];
-        for &p in &pts {
-            match (inside(p, r), inside(prev, r)) {
-                (true, true) => out.push(p),
-                (true, false) => {
-                    out.push(cross(prev, p, r));
-                    out.push(p);
-                }
-                (false, true) => out.push(cross(prev, p, r)),
-                (false, false) => {}
-            }
-            prev = p;
-        }
-        pts = out;
-    }
-    if let Some(&f) = pts.first() {
-        pts.push(f);
-    }
-    pts
-}
 
 /// Projected outlines for one map: its size, a projection into its pixels, and path data.
 pub(crate) struct View {
@@ -387,19 +216,22 @@ pub(crate) fn country_view(cc: &str, detail: Detail, seed: Seed) -> Option<View>
             .map(|&(lon, lat)| laea.project(lon, lat, 170.0))
             .collect()
     };
-    // Frame (in Earth radii): the seed, grown by every member ring within reach of it, again
-    // and again: Corsica, Kaliningrad, the Indonesian islands join; Alaska, Hawaii, Réunion
-    // and Svalbard, hundreds of kilometres out, do not.
-    let boxes: Vec<Rect> = members
+    // Frame (in Earth radii): the seed, with the country's other large parts (a quarter of
+    // the main body or more: peninsular Malaysia beside Borneo), grown by every member ring
+    // within reach, again and again: Corsica, Kaliningrad, the Indonesian islands join;
+    // Alaska, Hawaii, Réunion and Svalbard, hundreds of kilometres out, do not.
+    let main_area = largest.map_or(0.0, |r| topo::approx_area(r));
+    let parts: Vec<(Rect, f64)> = members
         .iter()
-        .filter_map(|r| project(r))
-        .map(|r| Rect::of(&r))
+        .filter_map(|r| project(r).map(|p| (Rect::of(&p), topo::approx_area(r))))
         .collect();
     let mut frame = Rect::empty();
     match seed {
         Seed::Country(_) => {
-            if let Some(m) = largest.and_then(|r| project(r)) {
-                frame = Rect::of(&m);
+            for (b, area) in &parts {
+                if *area >= 0.25 * main_area {
+                    frame.union(b);
+                }
             }
         }
         Seed::Around((lon, lat)) => {
@@ -408,6 +240,7 @@ pub(crate) fn country_view(cc: &str, detail: Detail, seed: Seed) -> Option<View>
             }
         }
     }
+    let boxes: Vec<Rect> = parts.into_iter().map(|(b, _)| b).collect();
     if !frame.is_empty() {
         let mut taken = vec![false; boxes.len()];
         loop {
@@ -558,7 +391,7 @@ pub(crate) mod tests {
 
     #[test]
     fn country_frames_are_sensible() {
-        for cc in ["RU", "US", "FJ", "FR", "NO", "CL", "MC"] {
+        for cc in ["RU", "US", "FJ", "FR", "NO", "CL", "MC", "MY", "ID"] {
             let v = country(cc, Detail::Country).expect(cc);
             assert!(
                 v.width <= 800.0 && v.height <= 600.0 && v.width >= 300.0,
@@ -576,6 +409,15 @@ pub(crate) mod tests {
             fr.px(-52.3, 4.9)
                 .is_none_or(|p| p.0 < 0.0 || p.0 > fr.width || p.1 < 0.0 || p.1 > fr.height)
         );
+        // Malaysia is both its peninsula and its part of Borneo.
+        let my = country("MY", Detail::Country).expect("MY");
+        for (lon, lat) in [(101.69, 3.14), (110.35, 1.55)] {
+            let (x, y) = my.px(lon, lat).expect("in view");
+            assert!(
+                x > 0.0 && x < my.width && y > 0.0 && y < my.height,
+                "{lon},{lat}"
+            );
+        }
         // Russia's frame holds both Kaliningrad and Chukotka, centred far from the 180th meridian.
         let ru = country("RU", Detail::Country).expect("RU");
         for (lon, lat) in [(20.5, 54.7), (-172.0, 65.0), (37.6, 55.75)] {
