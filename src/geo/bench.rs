@@ -253,6 +253,7 @@ fn gazetteer_loads() {
     println!("gazetteer load, 5 times (ms): {}", times.join(" "));
 }
 
+/// How many city locators fall outside their country's usual frame (drawn uncached).
 #[test]
 #[ignore = "prints counts"]
 fn locators_outside_frames() {

@@ -9,9 +9,10 @@
 //!
 //! Slugs (SPEC section 5): the slug of the city's English name (`en`). When several cities of
 //! one country share that slug, the most populous keeps it and each other one gets
-//! `-<admin1>` (its first-level division code, lower-cased, when that code has a letter and is
-//! unique among them) or else `-<geonameid>`: `springfield` (Missouri), `springfield-ma`,
-//! `springfield-il`. The rule depends only on the data, so slugs are stable across builds.
+//! `-<admin1>` (its first-level division code, lower-cased, when that code has a letter, is
+//! unique among them and is no other city's slug) or else `-<geonameid>`: `springfield`
+//! (Missouri, the largest), `springfield-ma`, `springfield-il`. The rule depends only on the
+//! data, so slugs are stable across builds.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
