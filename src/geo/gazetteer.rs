@@ -407,6 +407,29 @@ mod tests {
     }
 
     #[test]
+    fn odd_names_find_nothing_without_panicking() {
+        let long = "a".repeat(10_000);
+        for n in [
+            "\u{0}",
+            "'",
+            "~524901",
+            "524901",
+            "\t",
+            "Москва\u{200d}",
+            long.as_str(),
+        ] {
+            let _ = gaz().find(n, "RU");
+            let _ = gaz().suggest(n, "RU", 3);
+        }
+        assert!(gaz().suggest("", "", 3).is_empty());
+        assert_eq!(
+            gaz().find("~524901", ""),
+            None,
+            "index syntax is not a name"
+        );
+    }
+
+    #[test]
     fn suggestions_for_typos() {
         let s = gaz().suggest("Londn", "GB", 3);
         assert_eq!(s.first().map(String::as_str), Some("London"), "{s:?}");

@@ -297,3 +297,43 @@ fn only_relative_or_same_origin_links() {
         assert!(!safe_href(bad), "{bad}");
     }
 }
+
+#[test]
+fn odd_input_gives_a_map_or_an_error_never_a_panic() {
+    let odd = vec![
+        m("", f64::NAN, 0.0, "a/", 0),
+        m("inf", f64::INFINITY, f64::NEG_INFINITY, "b/", u32::MAX),
+        m("\u{0}\u{1b}ctl\u{ffff}", 90.0, 180.0, "c/", 1),
+        m("south pole", -90.0, -180.0, "", 3),
+        m("antipode of nothing", -41.0, 174.0, "d/", 2),
+    ];
+    let o = MapOptions {
+        title: "\u{7}".into(),
+        lang: "bad lang\"".into(),
+        rtl: true,
+    };
+    let svg = world_map(
+        &odd,
+        &[CountryLink {
+            cc: "xx".into(),
+            href: "x/".into(),
+            label: "".into(),
+        }],
+        &o,
+    );
+    assert!(!svg.contains('\u{0}') && !svg.contains('\u{1b}') && !svg.contains("bad lang"));
+    assert!(svg_to_png(&svg, 100).is_ok());
+    for cc in ["", "xx", "AQ", "RU", "KI", "XC", "xs"] {
+        if let Ok(svg) = country_map(cc, &odd, &o) {
+            assert!(svg_to_png(&svg, 200).is_ok(), "{cc}");
+        }
+    }
+    assert!(country_map("", &[], &o).is_err());
+    assert!(city_map("FR", f64::NAN, 2.0, "x", &o).is_err());
+    assert!(
+        city_map("ZZ", 10.0, 10.0, "x", &o).is_ok(),
+        "framed on the point alone"
+    );
+    assert!(svg_to_png("not svg", 100).is_err());
+    assert!(svg_to_png(&svg, 0).is_ok());
+}
