@@ -1,0 +1,433 @@
+//! The maps of pickets as standalone SVG documents: the world map, a map per country and a
+//! small locator per city page; and their PNG copies for browsers that block SVG.
+//!
+//! Each SVG is written as `map.svg` beside the page's `index.html` and embedded with
+//! `<object type="image/svg+xml" data="map.svg">`, so links carry `target="_top"`. The maps make
+//! no request to anyone: no script, no external style sheet, no web font, and only the hrefs
+//! the caller gives, which must be relative or same-origin (anything with a scheme, or
+//! starting with `//`, is drawn without its link). Styling is presentation attributes, which
+//! a Content-Security-Policy does not block. Same input, same bytes: markers and countries are
+//! drawn in a fixed order and every number has one decimal place.
+
+use std::fmt::Write as _;
+
+use super::label::{self, Circle, Placed};
+use std::sync::OnceLock;
+
+use resvg::tiny_skia::Pixmap;
+
+use super::outlines::{self, Detail, Seed, View, num};
+use crate::error::{Error, Result};
+
+pub use super::png::svg_to_png;
+
+/// A city (or any place) on a map: a circle whose area grows with `count`, with a label that
+/// links to `href`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub lat: f64,
+    pub lon: f64,
+    pub label: String,
+    pub href: String,
+    pub count: u32,
+}
+
+/// A country drawn highlighted on the world map, linking to its own map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryLink {
+    pub cc: String,
+    pub href: String,
+    pub label: String,
+}
+
+/// What the caller decides about a map besides its content.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapOptions {
+    /// The map's accessible name (`role="img"`, `aria-label`, `<title>`).
+    pub title: String,
+    /// The language of the labels (`xml:lang`), e.g. `ru`; empty leaves it unset.
+    pub lang: String,
+    /// The page's language is written right to left: labels without strong direction of
+    /// their own are set right to left too.
+    pub rtl: bool,
+}
+
+const SEA: &str = "#e3ecf3";
+const LAND: &str = "#d8d8d2";
+const LINKED: &str = "#eeb99c";
+const HOME: &str = "#fbfaf6";
+const DOT: &str = "#b3261e";
+/// DejaVu Sans is what the PNG copies use; browsers fall back to their own sans-serif.
+const FONTS: &str = "DejaVu Sans, Verdana, sans-serif";
+
+/// The world map (Equal Earth, without Antarctica).
+pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOptions) -> String {
+    let view = outlines::world();
+    let mut svg = open(view, opts);
+    let linked: Vec<(String, &CountryLink)> = {
+        let mut v: Vec<(String, &CountryLink)> = countries
+            .iter()
+            .map(|c| (super::gazetteer::canonical_cc(&c.cc), c))
+            .filter(|(cc, c)| view.shapes.contains_key(cc.as_str()) && safe_href(&c.href))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.href.cmp(&b.1.href)));
+        v.dedup_by(|a, b| a.0 == b.0);
+        v
+    };
+    let mut land = String::new();
+    for (cc, d) in &view.shapes {
+        if !linked.iter().any(|(c, _)| c == cc) {
+            land.push_str(d);
+        }
+    }
+    let _ = write!(
+        svg,
+        r##"<path fill="{LAND}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4" d="{land}"/>"##
+    );
+    if !linked.is_empty() {
+        let _ = write!(
+            svg,
+            r##"<g fill="{LINKED}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4">"##
+        );
+        for (cc, c) in linked {
+            if let Some(d) = view.shapes.get(cc.as_str()) {
+                let _ = write!(
+                    svg,
+                    r#"<a href="{}" target="_top"><title>{}</title><path d="{d}"/></a>"#,
+                    esc(&c.href),
+                    esc(&c.label)
+                );
+            }
+        }
+        svg.push_str("</g>");
+    }
+    draw_markers(&mut svg, view, markers, opts, (14.0, 11.0));
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// A country's map (Lambert azimuthal equal-area centred on it), framed on the country and
+/// on every marker; a country the outlines lack (French Guiana) is framed on its markers.
+pub fn country_map(cc: &str, markers: &[Marker], opts: &MapOptions) -> Result<String> {
+    let cc = super::gazetteer::canonical_cc(cc);
+    let pts: Vec<(f64, f64)> = markers
+        .iter()
+        .filter(|m| valid(m.lat, m.lon))
+        .map(|m| (m.lon, m.lat))
+        .collect();
+    let view = local_view(&cc, Detail::Country, &pts)?;
+    let view = view.as_ref();
+    let mut svg = open(view, opts);
+    draw_country(&mut svg, view, &cc);
+    draw_markers(&mut svg, view, markers, opts, (16.0, 12.0));
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+/// A small locator for a city page: the city's country with a dot and the city's name.
+/// `cc` is the picket's country, `lat`/`lon` the city's (from the gazetteer or the picket).
+/// A city far from its country's main body (Honolulu) gets a map of the parts around it.
+pub fn city_map(cc: &str, lat: f64, lon: f64, label: &str, opts: &MapOptions) -> Result<String> {
+    let (_, mut svg, overlay) = locator(cc, lat, lon, label, opts)?;
+    svg.push_str(&overlay);
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+/// The same bytes as `svg_to_png(&city_map(..)?, width)`, made faster: the country's
+/// outlines are drawn once per country and only the dot and label per city.
+pub fn city_map_png(
+    cc: &str,
+    lat: f64,
+    lon: f64,
+    label: &str,
+    opts: &MapOptions,
+    width: u32,
+) -> Result<Vec<u8>> {
+    type Cache = std::collections::BTreeMap<String, OnceLock<Option<(u32, Pixmap)>>>;
+    static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
+    let (view, head, overlay) = locator(cc, lat, lon, label, opts)?;
+    let cc = super::gazetteer::canonical_cc(cc);
+    let backgrounds = BACKGROUNDS.get_or_init(|| {
+        outlines::country_codes()
+            .map(|c| (c.to_string(), OnceLock::new()))
+            .collect()
+    });
+    if let (CowView::Cached(v), Some(slot)) = (&view, backgrounds.get(&cc)) {
+        let bg = slot.get_or_init(|| {
+            super::png::render(&format!("{head}</svg>"), width, None)
+                .ok()
+                .map(|p| (width, p))
+        });
+        if let Some((w, bg)) = bg.as_ref().filter(|(w, _)| *w == width) {
+            let over = format!("{}{overlay}</svg>\n", open_bare(v));
+            let pixmap = super::png::render(&over, *w, Some(bg.clone()))?;
+            return super::png::encode(&pixmap);
+        }
+    }
+    svg_to_png(&format!("{head}{overlay}</svg>\n"), width)
+}
+
+/// A locator's view, its document up to the outlines, and the dot with its label.
+fn locator(
+    cc: &str,
+    lat: f64,
+    lon: f64,
+    label: &str,
+    opts: &MapOptions,
+) -> Result<(CowView, String, String)> {
+    let cc = super::gazetteer::canonical_cc(cc);
+    if !valid(lat, lon) {
+        return Err(
+            Error::input(format!("coordinates {lat}, {lon} are not on Earth"))
+                .hint("lat is between -90 and 90, lon between -180 and 180"),
+        );
+    }
+    let view = match outlines::country(&cc, Detail::Locator).filter(|v| inside(v, lon, lat)) {
+        Some(v) => CowView::Cached(v),
+        None => outlines::country_view(&cc, Detail::Locator, Seed::Around((lon, lat)))
+            .map(CowView::Owned)
+            .ok_or_else(|| Error::input(format!("no map for {cc} at {lat}, {lon}")))?,
+    };
+    let v = view.as_ref();
+    let mut svg = open(v, opts);
+    draw_country(&mut svg, v, &cc);
+    let mut overlay = String::new();
+    if let Some((x, y)) = v.px(lon, lat) {
+        let dot = Circle { x, y, r: 4.0 };
+        let _ = write!(
+            overlay,
+            r##"<circle cx="{}" cy="{}" r="4" fill="{DOT}" stroke="#fff" stroke-width="1.2"/>"##,
+            num(x),
+            num(y)
+        );
+        let size = (v.width, v.height);
+        if let Some(p) = label::place(label, &dot, 11.0, rtl_of(label, opts.rtl), size) {
+            overlay.push_str(&text(&p, label, 11.0));
+        }
+    }
+    Ok((view, svg, overlay))
+}
+
+/// Whether a point falls well inside a view (not on its very edge).
+pub(crate) fn inside(v: &View, lon: f64, lat: f64) -> bool {
+    v.px(lon, lat)
+        .is_some_and(|(x, y)| x >= 8.0 && y >= 8.0 && x <= v.width - 8.0 && y <= v.height - 8.0)
+}
+
+/// The cached view of a country when every point falls inside it, else a view framed anew.
+fn local_view(cc: &str, detail: Detail, pts: &[(f64, f64)]) -> Result<CowView> {
+    if let Some(v) = outlines::country(cc, detail)
+        && pts.iter().all(|&(lon, lat)| inside(v, lon, lat))
+    {
+        return Ok(CowView::Cached(v));
+    }
+    outlines::country_view(cc, detail, Seed::Country(pts))
+        .map(CowView::Owned)
+        .ok_or_else(|| {
+            Error::input(format!(
+                "no outline for country {cc} and no picket with coordinates to frame its map"
+            ))
+            .hint("check the country code (ISO 3166 alpha-2, e.g. GB)")
+        })
+}
+
+enum CowView {
+    Cached(&'static View),
+    Owned(View),
+}
+
+impl CowView {
+    fn as_ref(&self) -> &View {
+        match self {
+            CowView::Cached(v) => v,
+            CowView::Owned(v) => v,
+        }
+    }
+}
+
+fn valid(lat: f64, lon: f64) -> bool {
+    (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+}
+
+/// The document's opening: size, accessible name, background.
+fn open(view: &View, opts: &MapOptions) -> String {
+    let (w, h) = (num(view.width), num(view.height));
+    let mut svg = String::with_capacity(64 * 1024);
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{}""#,
+        esc(&opts.title)
+    );
+    if !opts.lang.is_empty()
+        && opts
+            .lang
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        let _ = write!(svg, r#" xml:lang="{0}" lang="{0}""#, opts.lang);
+    }
+    let _ = write!(
+        svg,
+        r#" font-family="{FONTS}"><title>{}</title><rect width="{w}" height="{h}" fill="{SEA}"/>"#,
+        esc(&opts.title)
+    );
+    svg
+}
+
+/// An opening with the same size and font as [`open`] and nothing drawn: for what is
+/// drawn over a cached background.
+fn open_bare(view: &View) -> String {
+    let (w, h) = (num(view.width), num(view.height));
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONTS}">"#
+    )
+}
+
+fn draw_country(svg: &mut String, view: &View, cc: &str) {
+    let mut land = String::new();
+    for (code, d) in &view.shapes {
+        if code != cc {
+            land.push_str(d);
+        }
+    }
+    let _ = write!(
+        svg,
+        r##"<path fill="{LAND}" fill-rule="evenodd" stroke="#fff" stroke-width="0.8" d="{land}"/>"##
+    );
+    if let Some(d) = view.shapes.get(cc) {
+        let _ = write!(
+            svg,
+            r##"<path fill="{HOME}" fill-rule="evenodd" stroke="#8c8c84" stroke-width="0.8" d="{d}"/>"##
+        );
+    }
+}
+
+/// Circles largest first, so small ones stay on top and clickable; labels placed by
+/// importance where they fit, never over another label or a circle.
+fn draw_markers(
+    svg: &mut String,
+    view: &View,
+    markers: &[Marker],
+    opts: &MapOptions,
+    (rmax, fs): (f64, f64),
+) {
+    let mut ms: Vec<(&Marker, Circle)> = markers
+        .iter()
+        .filter(|m| valid(m.lat, m.lon))
+        .filter_map(|m| view.px(m.lon, m.lat).map(|(x, y)| (m, x, y)))
+        .map(|(m, x, y)| (m, Circle { x, y, r: 0.0 }))
+        .collect();
+    // The largest circle shrinks as markers crowd the map (14 px alone, 6 px among 1,000).
+    let rmax = rmax * (40.0 / ms.len().max(1) as f64).sqrt().clamp(0.4, 1.0);
+    let cmax = ms.iter().map(|(m, _)| m.count.max(1)).max().unwrap_or(1);
+    let k = (rmax / f64::from(cmax).sqrt()).min(4.0);
+    for (m, c) in &mut ms {
+        c.r = (k * f64::from(m.count.max(1)).sqrt()).max(2.5);
+    }
+    ms.sort_by(|a, b| {
+        b.0.count
+            .cmp(&a.0.count)
+            .then_with(|| a.0.label.cmp(&b.0.label))
+            .then_with(|| a.0.href.cmp(&b.0.href))
+            .then_with(|| a.1.x.total_cmp(&b.1.x))
+            .then_with(|| a.1.y.total_cmp(&b.1.y))
+    });
+    let circles: Vec<Circle> = ms.iter().map(|(_, c)| *c).collect();
+    let labels = label::place_all(
+        ms.iter()
+            .map(|(m, c)| (m.label.as_str(), *c, rtl_of(&m.label, opts.rtl))),
+        fs,
+        (view.width, view.height),
+        &circles,
+    );
+    svg.push_str(r#"<g stroke-linejoin="round">"#);
+    for ((m, c), placed) in ms.iter().zip(&labels) {
+        let link = safe_href(&m.href);
+        if link {
+            let _ = write!(svg, r#"<a href="{}" target="_top">"#, esc(&m.href));
+        } else {
+            svg.push_str("<g>");
+        }
+        let _ = write!(
+            svg,
+            r##"<title>{}</title><circle cx="{}" cy="{}" r="{}" fill="{DOT}" fill-opacity="0.85" stroke="#fff" stroke-width="1"/>"##,
+            esc(&m.label),
+            num(c.x),
+            num(c.y),
+            num(c.r)
+        );
+        if let Some(p) = placed {
+            svg.push_str(&text(p, &m.label, fs));
+        }
+        svg.push_str(if link { "</a>" } else { "</g>" });
+    }
+    svg.push_str("</g>");
+}
+
+/// A label with a white halo, set right to left when it is.
+fn text(p: &Placed, label: &str, fs: f64) -> String {
+    let dir = if p.rtl {
+        r#" direction="rtl" unicode-bidi="embed""#
+    } else {
+        ""
+    };
+    format!(
+        r##"<text x="{}" y="{}" font-size="{}" text-anchor="{}"{dir} fill="#1f1f1f" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+        num(p.x),
+        num(p.y),
+        num(fs),
+        p.anchor,
+        esc(label)
+    )
+}
+
+/// Whether a label reads right to left: its first letter of strong direction decides;
+/// without one, the page's direction.
+fn rtl_of(s: &str, page_rtl: bool) -> bool {
+    for c in s.chars() {
+        let cp = c as u32;
+        if (0x0590..=0x08FF).contains(&cp) || (0xFB1D..=0xFEFC).contains(&cp) {
+            return true;
+        }
+        if c.is_alphabetic() {
+            return false;
+        }
+    }
+    page_rtl
+}
+
+/// Relative or same-origin only: no scheme, no `//host`, no control characters.
+pub(crate) fn safe_href(h: &str) -> bool {
+    let h = h.trim();
+    // Browsers read `\` as `/` and drop tabs and newlines: `/\host` and `/<TAB>/host` are
+    // other sites.
+    let starts_two_slashes = h.chars().take(2).all(|c| c == '/' || c == '\\') && h.len() >= 2;
+    if starts_two_slashes || h.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    let head = h.split(['/', '?', '#']).next().unwrap_or("");
+    !head.contains(':')
+}
+
+/// Text and attribute escaping for XML; characters XML 1.0 forbids become spaces.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "map_tests.rs"]
+mod tests;

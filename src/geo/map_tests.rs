@@ -1,0 +1,339 @@
+//! Tests of the maps as a reader, a browser and a mirror would see them.
+
+use super::*;
+use crate::geo::map::safe_href;
+
+fn m(label: &str, lat: f64, lon: f64, href: &str, count: u32) -> Marker {
+    Marker {
+        lat,
+        lon,
+        label: label.into(),
+        href: href.into(),
+        count,
+    }
+}
+
+fn opts(title: &str) -> MapOptions {
+    MapOptions {
+        title: title.into(),
+        lang: "en".into(),
+        rtl: false,
+    }
+}
+
+fn sample() -> (Vec<Marker>, Vec<CountryLink>) {
+    let markers = vec![
+        m("London", 51.5085, -0.1257, "gb/london/", 12),
+        m("Moscow", 55.752, 37.6178, "ru/moscow/", 3),
+        m("Tokyo", 35.6895, 139.6917, "jp/tokyo/", 1),
+        m("Wellington", -41.2866, 174.7756, "nz/wellington/", 1),
+    ];
+    let countries = vec![
+        CountryLink {
+            cc: "GB".into(),
+            href: "gb/".into(),
+            label: "United Kingdom".into(),
+        },
+        CountryLink {
+            cc: "RU".into(),
+            href: "ru/".into(),
+            label: "Russia".into(),
+        },
+    ];
+    (markers, countries)
+}
+
+/// Every `href="..."` value of a document.
+fn hrefs(svg: &str) -> Vec<&str> {
+    svg.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
+#[test]
+fn world_map_links_markers_and_countries_to_the_top_page() {
+    let (markers, countries) = sample();
+    let svg = world_map(&markers, &countries, &opts("Pickets on 19 January"));
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(r#"role="img" aria-label="Pickets on 19 January""#));
+    assert!(svg.contains(r#"<a href="gb/london/" target="_top"><title>London</title><circle"#));
+    assert!(svg.contains(">London</text>"), "visible label");
+    assert!(svg.contains(r#"<a href="ru/" target="_top"><title>Russia</title><path"#));
+    assert_eq!(
+        hrefs(&svg),
+        [
+            "gb/",
+            "ru/",
+            "gb/london/",
+            "ru/moscow/",
+            "jp/tokyo/",
+            "nz/wellington/"
+        ]
+    );
+}
+
+#[test]
+fn no_external_url_script_or_style_sheet() {
+    let (mut markers, mut countries) = sample();
+    markers.push(m("Evil", 10.0, 10.0, "https://tracker.example/x", 1));
+    markers.push(m("Evil2", 11.0, 11.0, "//tracker.example/x", 1));
+    markers.push(m("Evil3", 12.0, 12.0, "javascript:alert(1)", 1));
+    countries.push(CountryLink {
+        cc: "FR".into(),
+        href: "http://x.example/".into(),
+        label: "France".into(),
+    });
+    let svg = world_map(&markers, &countries, &opts("t"));
+    let without_ns = svg.replacen("http://www.w3.org/2000/svg", "", 1);
+    assert!(!without_ns.contains("http"), "no URL but the namespace");
+    assert!(!svg.contains("javascript") && !svg.contains("//tracker"));
+    assert!(
+        !svg.contains("<script")
+            && !svg.contains("<style")
+            && !svg.contains("@import")
+            && !svg.contains("url(")
+    );
+    assert!(
+        svg.contains("<title>Evil</title>"),
+        "the marker is still drawn, unlinked"
+    );
+}
+
+#[test]
+fn text_is_escaped() {
+    let markers = vec![m(
+        "Tom & \"Jerry\" <b>",
+        48.2,
+        16.37,
+        "at/vienna/?a=1&b=2",
+        1,
+    )];
+    let svg = world_map(&markers, &[], &opts("A <map> & more"));
+    assert!(svg.contains("Tom &amp; &quot;Jerry&quot; &lt;b&gt;"));
+    assert!(svg.contains(r#"href="at/vienna/?a=1&amp;b=2""#));
+    assert!(svg.contains("aria-label=\"A &lt;map&gt; &amp; more\""));
+    assert!(!svg.contains("<b>"));
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    let (markers, countries) = sample();
+    let a = world_map(&markers, &countries, &opts("t"));
+    let mut rev = markers.clone();
+    rev.reverse();
+    let b = world_map(&rev, &countries, &opts("t"));
+    assert_eq!(a, b, "marker order in the input does not matter");
+    let c1 = country_map("RU", &markers[1..2], &opts("Russia")).expect("RU map");
+    let c2 = country_map("RU", &markers[1..2], &opts("Russia")).expect("RU map");
+    assert_eq!(c1, c2);
+    assert_eq!(
+        svg_to_png(&c1, 400).expect("png"),
+        svg_to_png(&c2, 400).expect("png")
+    );
+}
+
+#[test]
+fn smallest_markers_are_drawn_last() {
+    let (markers, _) = sample();
+    let svg = world_map(&markers, &[], &opts("t"));
+    let pos = |l: &str| svg.find(&format!("<title>{l}</title>")).expect(l);
+    assert!(pos("London") < pos("Moscow") && pos("Moscow") < pos("Tokyo"));
+}
+
+#[test]
+fn circle_area_grows_with_count() {
+    let markers = vec![m("A", 0.0, 0.0, "a/", 4), m("B", 40.0, 40.0, "b/", 1)];
+    let svg = world_map(&markers, &[], &opts("t"));
+    let r = |l: &str| -> f64 {
+        let i = svg.find(&format!("<title>{l}</title>")).expect(l);
+        let s = &svg[i..];
+        let v = s
+            .split(" r=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("r");
+        v.parse().expect("number")
+    };
+    assert!(
+        (r("A") / r("B") - 2.0).abs() < 0.05,
+        "4x the count, 2x the radius"
+    );
+}
+
+#[test]
+fn russia_does_not_streak_across_the_world_map() {
+    let svg = world_map(
+        &[],
+        &[CountryLink {
+            cc: "RU".into(),
+            href: "ru/".into(),
+            label: "Russia".into(),
+        }],
+        &opts("t"),
+    );
+    let d = svg
+        .split("<title>Russia</title><path d=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("path");
+    let width = outlines::world().width;
+    assert!(outlines::tests::widest_step(d) < width / 2.0);
+}
+
+#[test]
+fn country_map_frames_markers_and_rejects_unknown_places() {
+    let markers = vec![
+        m("Honolulu", 21.31, -157.86, "honolulu/", 1),
+        m("New York", 40.71, -74.0, "new-york/", 5),
+    ];
+    let svg = country_map("US", &markers, &opts("United States")).expect("US map");
+    assert!(svg.contains(">Honolulu</text>") || svg.contains("<title>Honolulu</title>"));
+    assert!(country_map("QQ", &[], &opts("x")).is_err());
+    let gf = country_map(
+        "GF",
+        &[m("Cayenne", 4.93, -52.33, "cayenne/", 1)],
+        &opts("French Guiana"),
+    )
+    .expect("GF");
+    assert!(gf.contains("<title>Cayenne</title>"));
+}
+
+#[test]
+fn right_to_left_labels_are_marked() {
+    let markers = vec![m("تهران", 35.69, 51.42, "ir/tehran/", 2)];
+    let svg = country_map(
+        "IR",
+        &markers,
+        &MapOptions {
+            title: "ایران".into(),
+            lang: "fa".into(),
+            rtl: true,
+        },
+    )
+    .expect("IR");
+    assert!(svg.contains(r#"direction="rtl" unicode-bidi="embed""#));
+    assert!(svg.contains(r#"xml:lang="fa""#));
+}
+
+#[test]
+fn city_locator_is_small_and_renders() {
+    let svg = city_map("AT", 48.2085, 16.3721, "Wien", &opts("Wien")).expect("locator");
+    assert!(svg.contains(">Wien</text>"));
+    assert!(svg.len() < 60_000, "{} bytes", svg.len());
+    let png = svg_to_png(&svg, 320).expect("png");
+    let img = image::load_from_memory(&png).expect("valid PNG");
+    assert_eq!(img.width(), 320);
+    assert!(city_map("AT", 95.0, 0.0, "x", &opts("x")).is_err());
+}
+
+#[test]
+fn world_png_is_a_valid_image() {
+    let (markers, countries) = sample();
+    let png = svg_to_png(&world_map(&markers, &countries, &opts("t")), 960).expect("png");
+    let img = image::load_from_memory(&png).expect("valid PNG").to_rgba8();
+    assert_eq!(img.width(), 960);
+    // Some pixel has the marker colour: the circles were drawn.
+    assert!(
+        img.pixels()
+            .any(|p| p.0[0] > 150 && p.0[1] < 80 && p.0[2] < 80)
+    );
+}
+
+#[test]
+fn fast_locator_png_is_the_same_image() {
+    let o = opts("x");
+    for (cc, lat, lon, label) in [
+        ("AT", 48.2085, 16.3721, "Wien"),
+        ("AT", 47.07, 15.44, "Graz"),
+        ("US", 21.31, -157.86, "Honolulu"),
+    ] {
+        let slow = svg_to_png(&city_map(cc, lat, lon, label, &o).expect("svg"), 320).expect("png");
+        let fast = city_map_png(cc, lat, lon, label, &o, 320).expect("png");
+        assert!(
+            slow == fast,
+            "{label}: the cached background changes nothing"
+        );
+        let kinds = crate::geo::png::tests::chunks(&fast);
+        assert_eq!(kinds, ["IHDR", "IDAT", "IEND"], "no metadata");
+    }
+}
+
+#[test]
+fn locator_for_a_far_island_shows_the_island() {
+    let svg = city_map("US", 21.31, -157.86, "Honolulu", &opts("Honolulu")).expect("locator");
+    assert!(svg.contains(">Honolulu</text>"));
+    // Framed on Hawaii, not on a continent-wide box: the dot is not squeezed into a corner.
+    let cx: f64 = svg
+        .split("<circle cx=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("cx");
+    let w: f64 = svg
+        .split("width=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("width");
+    assert!(cx > w * 0.2 && cx < w * 0.8, "{cx} of {w}");
+}
+
+#[test]
+fn only_relative_or_same_origin_links() {
+    for ok in ["gb/london/", "../ru/", "/map/gb/", "?p=2", "#top", "a/b:c"] {
+        assert!(safe_href(ok), "{ok}");
+    }
+    for bad in [
+        "https://x.example/",
+        "//x.example/",
+        "/\\x.example",
+        "\\/x.example",
+        "javascript:alert(1)",
+        "mailto:a@b",
+        "/\t/x.example",
+        " //x.example",
+    ] {
+        assert!(!safe_href(bad), "{bad}");
+    }
+}
+
+#[test]
+fn odd_input_gives_a_map_or_an_error_never_a_panic() {
+    let odd = vec![
+        m("", f64::NAN, 0.0, "a/", 0),
+        m("inf", f64::INFINITY, f64::NEG_INFINITY, "b/", u32::MAX),
+        m("\u{0}\u{1b}ctl\u{ffff}", 90.0, 180.0, "c/", 1),
+        m("south pole", -90.0, -180.0, "", 3),
+        m("antipode of nothing", -41.0, 174.0, "d/", 2),
+    ];
+    let o = MapOptions {
+        title: "\u{7}".into(),
+        lang: "bad lang\"".into(),
+        rtl: true,
+    };
+    let svg = world_map(
+        &odd,
+        &[CountryLink {
+            cc: "xx".into(),
+            href: "x/".into(),
+            label: "".into(),
+        }],
+        &o,
+    );
+    assert!(!svg.contains('\u{0}') && !svg.contains('\u{1b}') && !svg.contains("bad lang"));
+    assert!(svg_to_png(&svg, 100).is_ok());
+    for cc in ["", "xx", "AQ", "RU", "KI", "XC", "xs"] {
+        if let Ok(svg) = country_map(cc, &odd, &o) {
+            assert!(svg_to_png(&svg, 200).is_ok(), "{cc}");
+        }
+    }
+    assert!(country_map("", &[], &o).is_err());
+    assert!(city_map("FR", f64::NAN, 2.0, "x", &o).is_err());
+    assert!(
+        city_map("ZZ", 10.0, 10.0, "x", &o).is_ok(),
+        "framed on the point alone"
+    );
+    assert!(svg_to_png("not svg", 100).is_err());
+    assert!(svg_to_png(&svg, 0).is_ok());
+}
