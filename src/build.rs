@@ -9,6 +9,7 @@ use crate::content::{Library, Settings};
 use crate::error::{Error, Errors};
 use crate::i18n::Strings;
 use crate::output::{Writer, urls::UrlMode};
+use crate::records::Records;
 use crate::render::Renderer;
 use crate::render::jobs::{self, RenderSettings, Stats};
 use crate::theme::Theme;
@@ -115,6 +116,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
             return Err(diags.sorted());
         }
     };
+    let records = match Records::build(&config, &library, now) {
+        Ok((r, warnings)) => {
+            diags.extend(warnings);
+            r
+        }
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags.sorted());
+        }
+    };
     if diags.fails(opts.strict) {
         return Err(diags.sorted());
     }
@@ -144,8 +155,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         offline: opts.offline,
         progress: opts.progress,
     };
-    let stats =
-        jobs::render_site(&config, &library, &theme, &renderer, &writer, &rs).map_err(|e| {
+    let stats = jobs::render_site(&config, &library, &records, &theme, &renderer, &writer, &rs)
+        .map_err(|e| {
             let mut all = diags.clone();
             all.extend(e);
             all.sorted()

@@ -226,7 +226,7 @@ fn canonical_of(target: &str, config: &Config) -> (String, Option<String>) {
 }
 
 /// Joins `rel` onto `dir` (both inside content/), resolving `.` and `..`; None if it leaves.
-pub(crate) fn normalize(dir: &str, rel: &str) -> Option<String> {
+pub fn normalize(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in rel.split('/') {
         match seg {

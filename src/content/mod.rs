@@ -14,5 +14,5 @@ pub mod walk;
 
 pub use frontmatter::{DateValue, FrontMatter, Kind, Status};
 pub use library::{Entry, EntryId, Library, PageId, Section, Settings, Tag};
-pub use links::encode_path;
+pub use links::{encode_path, normalize as normalize_link};
 pub use page::Page;

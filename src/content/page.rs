@@ -27,6 +27,8 @@ pub struct Page {
     pub kind: Kind,
     /// After the library links translations: completed with the original's keys.
     pub fm: FrontMatter,
+    /// The section keys this file gives itself (a translation inherits the others).
+    pub own_keys: Vec<&'static str>,
     /// The front matter as written, kept to find the line of a key in later checks.
     yaml: String,
     yaml_line: usize,
@@ -73,6 +75,7 @@ impl Page {
             is_index,
             section,
             kind,
+            own_keys: fm.given_kind_keys(),
             fm,
             yaml: split.yaml.to_string(),
             yaml_line: split.yaml_line,
@@ -100,6 +103,11 @@ impl Page {
         let mut e = self.error_at(key_path, message);
         e.severity = crate::error::Severity::Warning;
         e
+    }
+
+    /// Whether this file itself gives the section key `key` (not inherited).
+    pub fn owns(&self, key: &str) -> bool {
+        self.own_keys.contains(&key)
     }
 
     /// The slug: `slug:` or the file name.

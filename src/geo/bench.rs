@@ -99,7 +99,7 @@ fn figures() {
     let (t, n) = (Instant::now(), 5);
     let svg = (0..n)
         .map(|_| world_map(&markers, &links, &opts))
-        .last()
+        .next_back()
         .unwrap_or_default();
     println!(
         "world SVG, 1,000 markers: {} ({} KB)",
@@ -109,7 +109,7 @@ fn figures() {
     let t = Instant::now();
     let png = (0..n)
         .map(|_| svg_to_png(&svg, 960).expect("png"))
-        .last()
+        .next_back()
         .unwrap_or_default();
     println!("world PNG 960 px: {} ({} KB)", per(t, n), png.len() / 1024);
     save("world", &svg, &png);

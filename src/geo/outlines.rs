@@ -411,7 +411,7 @@ pub(crate) mod tests {
         );
         // Malaysia is both its peninsula and its part of Borneo.
         let my = country("MY", Detail::Country).expect("MY");
-        for (lon, lat) in [(101.69, 3.14), (110.35, 1.55)] {
+        for (lon, lat) in [(101.69, 3.139), (110.35, 1.55)] {
             let (x, y) = my.px(lon, lat).expect("in view");
             assert!(
                 x > 0.0 && x < my.width && y > 0.0 && y < my.height,

@@ -3,6 +3,7 @@
 //! library; each job renders and writes its own file, so nothing is shared but `&Library`.
 
 use super::Renderer;
+use super::campaign;
 use super::views::{self, NavItem};
 use crate::config::Config;
 use crate::content::{EntryId, Kind, Library};
@@ -10,6 +11,7 @@ use crate::error::{Error, Errors};
 use crate::output::feeds::{self, FeedEntry, SitemapUrl};
 use crate::output::urls::{self, UrlMode};
 use crate::output::{Writer, images};
+use crate::records::Records;
 use crate::theme::{Source, Theme};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -64,6 +66,12 @@ enum Job {
         src: Source,
         shown: String,
     },
+    Thumb {
+        rel: String,
+        src: std::path::PathBuf,
+        shown: String,
+    },
+    Birthdays(String),
 }
 
 struct Out {
@@ -82,18 +90,20 @@ struct Ctx<'a> {
     nav: BTreeMap<String, Vec<NavItem>>,
     settings: &'a RenderSettings,
     writer: &'a Writer,
+    records: &'a Records,
 }
 
 pub fn render_site(
     config: &Config,
     lib: &Library,
+    records: &Records,
     theme: &Theme,
     r: &Renderer,
     writer: &Writer,
     settings: &RenderSettings,
 ) -> Result<Stats, Errors> {
     let mut errs = Errors::new();
-    let jobs = plan(config, lib, theme, &mut errs);
+    let jobs = plan(config, lib, records, theme, &mut errs);
     if errs.has_errors() {
         return Err(errs);
     }
@@ -101,7 +111,8 @@ pub fn render_site(
         config,
         lib,
         r,
-        items: views::items_values(config, lib),
+        items: views::items_values(config, lib, records),
+        records,
         base: config
             .codes()
             .map(|l| (l.to_string(), base_context(config, lib, l, settings)))
@@ -155,7 +166,13 @@ pub fn render_site(
 }
 
 /// The list of jobs; static files that would overwrite a generated page are errors.
-fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec<Job> {
+fn plan(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    theme: &Theme,
+    errs: &mut Errors,
+) -> Vec<Job> {
     let mut jobs = Vec::new();
     let per = config.paginate.max(1);
     for (id, e) in lib.entries.iter().enumerate() {
@@ -169,7 +186,12 @@ fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec
             if n == 0 && !s.index.contains_key(lang) && !path.is_empty() {
                 continue;
             }
-            let of = n.div_ceil(per).max(1);
+            // The prisoners index groups everyone on one page (by status, by case).
+            let of = if path == "prisoners" {
+                1
+            } else {
+                n.div_ceil(per).max(1)
+            };
             for page_no in 1..=of {
                 jobs.push(Job::List {
                     section: path.clone(),
@@ -200,6 +222,20 @@ fn plan(config: &Config, lib: &Library, theme: &Theme, errs: &mut Errors) -> Vec
     }
     for lang in config.codes() {
         jobs.push(Job::Feed(lang.to_string()));
+    }
+    for lang in config.codes() {
+        if campaign::has_birthdays(lib, lang) {
+            jobs.push(Job::Birthdays(lang.to_string()));
+        }
+    }
+    for (asset, thumb) in &records.thumbs {
+        if let Some(a) = lib.assets.iter().find(|a| &a.rel == asset) {
+            jobs.push(Job::Thumb {
+                rel: thumb.clone(),
+                src: a.path.clone(),
+                shown: a.shown.display().to_string(),
+            });
+        }
     }
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
@@ -305,6 +341,7 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
     c.insert("mirrors_url", &Value::none());
     c.insert("onion_location", &Value::none());
     c.insert("csp", &views::csp(config));
+    c.insert("site_contact", &crate::records::views::site_contact(config));
     c.insert("stylesheet", "/style.css");
     c.insert("live_reload", &s.live_reload);
     c.insert("noindex", &false);
@@ -429,6 +466,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                 c.insert("description", &plain(s));
             }
             c.insert("page", &view);
+            campaign::page_extras(config, lib, ctx.records, *id, &mut c);
             let folder = e.kind.folder().unwrap_or("");
             let specific = format!("{folder}/page.html");
             let tpl = ctx
@@ -526,6 +564,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             };
             c.insert("page_title", &title);
             c.insert("section", &sv);
+            campaign::list_extras(config, lib, ctx.records, section, lang, &mut c);
             if let Some(i) = index
                 && let Some(sm) = &lib.entries[i].summary
             {
@@ -645,6 +684,19 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                 config.lang_prefix(lang).trim_start_matches('/')
             );
             write(ctx, &rel, xml.as_bytes(), None, Vec::new())
+        }
+        Job::Birthdays(lang) => {
+            let ics = campaign::birthdays(config, lib, ctx.records, &ctx.r.strings, lang)?;
+            let rel = format!(
+                "{}prisoners/birthdays.ics",
+                config.lang_prefix(lang).trim_start_matches('/')
+            );
+            write(ctx, &rel, ics.as_bytes(), None, Vec::new())
+        }
+        Job::Thumb { rel, src, shown } => {
+            let bytes = std::fs::read(src).map_err(|e| Error::io(shown, &e))?;
+            let thumb = campaign::thumbnail(&bytes).map_err(|e| e.at(shown))?;
+            write(ctx, rel, &thumb, None, Vec::new())
         }
         Job::Sitemap => write(
             ctx,

@@ -9,6 +9,7 @@
 //! page's language (read from the context's `lang`), so every later section and every translator
 //! works through the same door.
 
+mod campaign;
 pub mod jobs;
 pub mod views;
 
@@ -78,14 +79,18 @@ impl Renderer {
                 Some(r.span().start_col + 1),
             ),
             _ => {
-                let mut m = e.to_string();
-                let mut src = std::error::Error::source(e);
+                // Tera's message already holds its causes; keep each distinct line once.
+                let mut parts: Vec<String> = Vec::new();
+                let mut src: Option<&dyn std::error::Error> = Some(e);
                 while let Some(s) = src {
-                    m.push_str(": ");
-                    m.push_str(&s.to_string());
+                    let text = s.to_string();
+                    let text = text.trim().trim_start_matches("error: ").to_string();
+                    if !parts.iter().any(|p| p.contains(&text)) {
+                        parts.push(text);
+                    }
                     src = s.source();
                 }
-                (m, None, None, None)
+                (parts.join(": "), None, None, None)
             }
         };
         let mut err = Error::input(format!("template error: {msg}"));

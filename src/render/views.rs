@@ -76,6 +76,9 @@ pub struct ItemView {
     pub fallback: bool,
     pub draft: bool,
     pub kind: crate::content::Kind,
+    /// Prisoners only: status and days in custody.
+    pub status: Option<&'static str>,
+    pub days: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -139,7 +142,12 @@ pub fn site_view(config: &Config, lang: &str) -> SiteView {
 }
 
 /// The list item of an entry, built once.
-pub fn item(config: &Config, lib: &Library, id: EntryId) -> ItemView {
+pub fn item(
+    config: &Config,
+    lib: &Library,
+    records: &crate::records::Records,
+    id: EntryId,
+) -> ItemView {
     let e = &lib.entries[id];
     let p = lib.page_of(id);
     let date = p.fm.date.map(|d| d.date());
@@ -155,14 +163,24 @@ pub fn item(config: &Config, lib: &Library, id: EntryId) -> ItemView {
         fallback: e.fallback,
         draft: e.draft || e.embargoed,
         kind: e.kind,
+        status: p.fm.status.map(crate::content::Status::as_str),
+        days: if e.kind == crate::content::Kind::Prisoners {
+            records.custody_days(&p.fm)
+        } else {
+            None
+        },
     }
 }
 
-pub fn items_values(config: &Config, lib: &Library) -> Vec<Value> {
+pub fn items_values(
+    config: &Config,
+    lib: &Library,
+    records: &crate::records::Records,
+) -> Vec<Value> {
     use rayon::prelude::*;
     (0..lib.entries.len())
         .into_par_iter()
-        .map(|id| Value::from_serializable(&item(config, lib, id)))
+        .map(|id| Value::from_serializable(&item(config, lib, records, id)))
         .collect()
 }
 

@@ -11,3 +11,4 @@ mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod records;

@@ -198,3 +198,12 @@ mirrors-onion = Onion-Adresse: im Tor Browser öffnen
 mirrors-json = Die Liste der Spiegelserver als JSON, für Programme
 mirrors-verify = Sie betreiben einen Spiegel? Prüfen Sie mit „samizdat verify“ und dem öffentlichen Schlüssel der Kampagne, dass Ihre Kopie vollständig und unverändert ist.
 mirrors-bundle = Die ganze Website als signiertes Archiv herunterladen – zum Offline-Lesen oder für einen eigenen Spiegel
+
+## Labels added with the profile templates
+
+not-translated-short = noch nicht übersetzt
+prisoner-name = Name
+days-column = Tage in Haft
+label-arrested = Festgenommen
+label-released = Freigelassen
+label-born = Geboren

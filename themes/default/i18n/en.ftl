@@ -208,3 +208,12 @@ mirrors-onion = Onion address: open it in Tor Browser
 mirrors-json = The list of mirrors as JSON, for programs
 mirrors-verify = Hosting a mirror? Check that your copy is complete and unaltered with “samizdat verify” and the campaign’s public key.
 mirrors-bundle = Download the whole site as a signed archive, to read offline or to host a mirror
+
+## Labels added with the profile templates
+
+not-translated-short = not yet translated
+prisoner-name = Name
+days-column = Days in custody
+label-arrested = Arrested
+label-released = Released
+label-born = Born

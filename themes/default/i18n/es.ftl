@@ -220,3 +220,12 @@ mirrors-onion = Dirección onion: ábrela en Tor Browser
 mirrors-json = La lista de espejos en JSON, para programas
 mirrors-verify = ¿Alojas un espejo? Comprueba con «samizdat verify» y la clave pública de la campaña que tu copia está completa y sin alterar.
 mirrors-bundle = Descargar todo el sitio en un archivo firmado, para leerlo sin conexión o alojar un espejo
+
+## Labels added with the profile templates
+
+not-translated-short = aún sin traducir
+prisoner-name = Nombre
+days-column = Días de detención
+label-arrested = Fecha de detención
+label-released = Fecha de liberación
+label-born = Fecha de nacimiento

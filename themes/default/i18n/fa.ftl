@@ -150,3 +150,12 @@ mirrors-title = سایت‌های آینه
 mirrors-intro = اگر این سایت در جایی که هستید مسدود است، همین صفحه‌ها در این نشانی‌ها هم هست. هر آینه نسخه‌ای است که کارزار آن را امضا کرده است.
 mirrors-onion = نشانی onion: آن را در مرورگر Tor باز کنید
 mirrors-json = فهرست آینه‌ها به صورت JSON، برای برنامه‌ها
+
+## Labels added with the profile templates
+
+not-translated-short = هنوز ترجمه نشده
+prisoner-name = نام
+days-column = روزهای بازداشت
+label-arrested = تاریخ بازداشت
+label-released = تاریخ آزادی
+label-born = تاریخ تولد

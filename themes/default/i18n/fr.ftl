@@ -223,3 +223,12 @@ mirrors-onion = Adresse onion : à ouvrir dans le navigateur Tor
 mirrors-json = La liste des miroirs en JSON, pour les programmes
 mirrors-verify = Vous hébergez un miroir ? Vérifiez avec « samizdat verify » et la clé publique de la campagne que votre copie est complète et intacte.
 mirrors-bundle = Télécharger tout le site dans une archive signée, pour le lire hors ligne ou héberger un miroir
+
+## Labels added with the profile templates
+
+not-translated-short = pas encore traduit
+prisoner-name = Nom
+days-column = Jours de détention
+label-arrested = Date d’arrestation
+label-released = Date de libération
+label-born = Date de naissance

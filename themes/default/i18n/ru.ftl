@@ -267,3 +267,12 @@ mirrors-onion = Адрес в сети Tor: откройте его в Tor Brows
 mirrors-json = Список зеркал в формате JSON, для программ
 mirrors-verify = Держите зеркало? Проверьте, что ваша копия полна и не изменена, командой «samizdat verify» с открытым ключом кампании.
 mirrors-bundle = Скачать весь сайт подписанным архивом — чтобы читать без сети или открыть зеркало
+
+## Labels added with the profile templates
+
+not-translated-short = ещё не переведено
+prisoner-name = Имя
+days-column = Дней под стражей
+label-arrested = Арестован(а)
+label-released = Освобождён(а)
+label-born = Дата рождения

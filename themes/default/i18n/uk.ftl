@@ -266,3 +266,12 @@ mirrors-onion = Адреса в мережі Tor: відкрийте її в Tor
 mirrors-json = Список дзеркал у форматі JSON, для програм
 mirrors-verify = Тримаєте дзеркало? Перевірте, що ваша копія повна й не змінена, командою «samizdat verify» з відкритим ключем кампанії.
 mirrors-bundle = Завантажити весь сайт підписаним архівом — щоб читати без мережі або відкрити дзеркало
+
+## Labels added with the profile templates
+
+not-translated-short = ще не перекладено
+prisoner-name = Ім’я
+days-column = Днів під вартою
+label-arrested = Дата арешту
+label-released = Дата звільнення
+label-born = Дата народження
