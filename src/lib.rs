@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod mirror;
 pub mod output;
+pub mod pickets;
 pub mod records;
 pub mod render;
 #[cfg(feature = "serve")]

@@ -1,0 +1,148 @@
+//! `events/NAME.pickets.csv`: pickets from a spreadsheet. A header row names the columns, in any
+//! order, with the keys of a picket in front matter; a byte-order mark, CRLF line ends and
+//! quoted commas are fine (what spreadsheet programs write). Errors name the file and the line.
+
+use crate::content::frontmatter::{DateValue, PicketRaw};
+use crate::error::{Error, Errors, nearest};
+use std::path::Path;
+
+const COLUMNS: [&str; 10] = ["city", "country", "date", "time", "place", "organiser", "contact", "report", "lat", "lon"];
+
+/// The rows of a pickets file, each with its line number.
+pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>, Errors> {
+    let bytes = std::fs::read(path).map_err(|e| Errors::from(Error::io(shown, &e)))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Error::input("the pickets file is not UTF-8 text")
+            .at(shown)
+            .line(line)
+            .hint("in your spreadsheet program, save as \"CSV UTF-8\"")
+            .into());
+    }
+    let mut rdr = ::csv::ReaderBuilder::new().flexible(true).trim(::csv::Trim::All).from_reader(bytes);
+    let headers = rdr
+        .headers()
+        .map_err(|e| Errors::from(Error::input(format!("cannot read the header row: {e}")).at(shown).line(1)))?
+        .clone();
+    let mut errs = Errors::new();
+    let mut cols: Vec<Option<usize>> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let name = h.trim().to_lowercase();
+        let name = if name == "organizer" { "organiser".to_string() } else { name };
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(k) => {
+                if cols.contains(&Some(k)) {
+                    errs.push(Error::input(format!("the column `{name}` appears twice")).at(shown).line(1).col(i + 1));
+                }
+                cols.push(Some(k));
+            }
+            None if name.is_empty() => cols.push(None),
+            None => {
+                let hint = match nearest(&name, COLUMNS) {
+                    Some(n) => format!("did you mean `{n}`? Columns: {}", COLUMNS.join(", ")),
+                    None => format!("columns: {}", COLUMNS.join(", ")),
+                };
+                errs.push(Error::input(format!("unknown column `{h}`")).at(shown).line(1).col(i + 1).hint(hint));
+                cols.push(None);
+            }
+        }
+    }
+    for required in ["city", "country"] {
+        let k = COLUMNS.iter().position(|c| *c == required);
+        if !cols.contains(&k) {
+            errs.push(Error::input(format!("the header row has no `{required}` column")).at(shown).line(1).hint(format!("the first row names the columns: {}", COLUMNS.join(","))));
+        }
+    }
+    if errs.has_errors() {
+        return Err(errs);
+    }
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| line_at(bytes, p.byte() as usize));
+                errs.push(Error::input(format!("cannot read this row: {e}")).at(shown).pos(line, None));
+                continue;
+            }
+        };
+        // csv's own line count is off with CRLF line ends; count from the byte offset.
+        let line = rec.position().map(|p| line_at(bytes, p.byte() as usize)).unwrap_or(0);
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let mut raw = PicketRaw::default();
+        for (i, field) in rec.iter().enumerate() {
+            let Some(Some(k)) = cols.get(i) else { continue };
+            let v = field.trim();
+            if v.is_empty() {
+                continue;
+            }
+            let text = Some(v.to_string());
+            match COLUMNS[*k] {
+                "city" => raw.city = text,
+                "country" => raw.country = text,
+                "date" => match DateValue::parse(v) {
+                    Ok(d) => raw.date = Some(d),
+                    Err(m) => errs.push(Error::input(format!("date: {m}")).at(shown).line(line).col(i + 1)),
+                },
+                "time" => raw.time = text,
+                "place" => raw.place = text,
+                "organiser" => raw.organiser = text,
+                "contact" => raw.contact = text,
+                "report" => raw.report = text,
+                c @ ("lat" | "lon") => match v.replace(',', ".").parse::<f64>() {
+                    Ok(x) if c == "lat" => raw.lat = Some(x),
+                    Ok(x) => raw.lon = Some(x),
+                    Err(_) => errs.push(Error::input(format!("{c}: `{v}` is not a coordinate in degrees")).at(shown).line(line).col(i + 1)),
+                },
+                _ => {}
+            }
+        }
+        rows.push((line, raw));
+    }
+    if errs.has_errors() { Err(errs) } else { Ok(rows) }
+}
+
+/// The line a record starts on. After a CRLF, csv reports the record as starting at the LF.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    let mut o = offset;
+    while matches!(bytes.get(o), Some(b'\r' | b'\n')) {
+        o += 1;
+    }
+    bytes.get(..o).unwrap_or(bytes).iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(s: &[u8]) -> Result<Vec<(usize, PicketRaw)>, Errors> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.pickets.csv");
+        std::fs::write(&p, s).unwrap();
+        read(&p, Path::new("content/events/x.pickets.csv"))
+    }
+
+    #[test]
+    fn bom_crlf_quotes_and_any_column_order() {
+        let rows = read_str(b"\xef\xbb\xbfcountry,City,place,date\r\nGB,London,\"Embassy, Kensington\",2014-01-19\r\nDE,Berlin,,\r\n").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].0, rows[1].0), (2, 3));
+        assert_eq!(rows[0].1.place.as_deref(), Some("Embassy, Kensington"));
+        assert_eq!(rows[1].1.city.as_deref(), Some("Berlin"));
+        assert_eq!(rows[1].1.place, None);
+    }
+
+    #[test]
+    fn bad_header_and_dates_name_the_line() {
+        let e = read_str(b"city,country,plcae\nLondon,GB,x\n").unwrap_err();
+        assert!(e.to_string().contains("unknown column `plcae`"), "{e}");
+        assert!(e.to_string().contains("did you mean `place`"), "{e}");
+        let e = read_str(b"city,country,date\nLondon,GB,2014-02-30\n").unwrap_err();
+        let e = e.iter().next().cloned().unwrap();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("not a day that exists"));
+    }
+}
