@@ -9,6 +9,7 @@ use crate::content::{Library, Settings};
 use crate::error::{Error, Errors};
 use crate::i18n::Strings;
 use crate::output::{Writer, urls::UrlMode};
+use crate::pickets::Pickets;
 use crate::records::Records;
 use crate::render::Renderer;
 use crate::render::jobs::{self, RenderSettings, Stats};
@@ -126,6 +127,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
             return Err(diags.sorted());
         }
     };
+    let pickets = match Pickets::build(&config, &library) {
+        Ok((p, warnings)) => {
+            diags.extend(warnings);
+            p
+        }
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags.sorted());
+        }
+    };
     if diags.fails(opts.strict) {
         return Err(diags.sorted());
     }
@@ -155,7 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         offline: opts.offline,
         progress: opts.progress,
     };
-    let stats = jobs::render_site(&config, &library, &records, &theme, &renderer, &writer, &rs)
+    let stats = jobs::render_site(&config, &library, &records, &pickets, &theme, &renderer, &writer, &rs)
         .map_err(|e| {
             let mut all = diags.clone();
             all.extend(e);

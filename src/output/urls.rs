@@ -19,10 +19,11 @@ pub enum UrlMode {
     Full { base_url: String },
 }
 
-const ATTRS: [&str; 6] = ["href=", "src=", "data=", "action=", "poster=", "content="];
+const ATTRS: [&str; 6] = ["href", "src", "data", "action", "poster", "content"];
 
 /// Rewrites the root-relative URLs in attributes of `html`, a page at site path `page`
-/// (`/ru/news/x/` for a folder page, `/404.html` for a file).
+/// (`/ru/news/x/` for a folder page, `/404.html` for a file). Only attributes inside tags are
+/// touched: text that merely shows `href="/x"` (a code sample) stays as written.
 pub fn finish(html: &str, page: &str, mode: &UrlMode) -> String {
     if let UrlMode::Absolute { base_path } = mode
         && base_path == "/"
@@ -30,50 +31,75 @@ pub fn finish(html: &str, page: &str, mode: &UrlMode) -> String {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(i) = find_attr(rest) {
-        let (attr_len, quote) = i.1;
-        let start = i.0 + attr_len + 1;
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find(quote).unwrap_or(after.len());
-        let value = &after[..end];
-        let is_refresh = rest[i.0..].starts_with("content=");
-        out.push_str(&rewrite_value(value, page, mode, is_refresh));
-        rest = &after[end..];
+    let mut last = 0;
+    for (start, end) in attr_values(html) {
+        out.push_str(&html[last..start]);
+        let value = &html[start..end];
+        let refresh = html[..start].ends_with("content=\"") || html[..start].ends_with("content='");
+        out.push_str(&rewrite_value(value, page, mode, refresh));
+        last = end;
     }
-    out.push_str(rest);
+    out.push_str(&html[last..]);
     out
 }
 
-/// The next `attr="/…` (or `'/…`) that is not protocol-relative: (offset, (attr+quote len, quote)).
-fn find_attr(s: &str) -> Option<(usize, (usize, char))> {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    while let Some(eq) = s[from..].find('=').map(|i| i + from) {
-        let q = bytes.get(eq + 1).copied();
-        if let Some(q @ (b'"' | b'\'')) = q {
-            for a in ATTRS {
-                let name = &a[..a.len() - 1];
-                if eq >= name.len()
-                    && &s[eq - name.len()..eq] == name
-                    && (eq == name.len()
-                        || matches!(bytes[eq - name.len() - 1], b' ' | b'\n' | b'\t' | b'\r'))
-                {
-                    let v = &s[eq + 2..];
-                    let rootish = v.starts_with('/') && !v.starts_with("//");
-                    let refresh = name == "content"
-                        && v.contains("url=/")
-                        && v.find("url=/") < v.find(q as char);
-                    if rootish || refresh {
-                        return Some((eq - name.len(), (name.len() + 1, q as char)));
-                    }
-                }
-            }
+/// Byte ranges of the values of URL attributes (and of `content` of a refresh) that start with
+/// `/` but not `//`, inside tags only. Comments, scripts' and styles' text are skipped.
+pub fn attr_values(html: &str) -> Vec<(usize, usize)> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
         }
-        from = eq + 1;
+        if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(b.len(), |k| i + k + 3);
+            continue;
+        }
+        let raw_text = ["<script", "<style"].iter().find(|t| html.get(i..i + t.len()).is_some_and(|s| s.eq_ignore_ascii_case(t))).copied();
+        // Inside a tag: name, then attributes until `>`.
+        let mut j = i + 1;
+        while j < b.len() && b[j] != b'>' {
+            if b[j].is_ascii_alphabetic() && b[j - 1].is_ascii_whitespace() {
+                let name_start = j;
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
+                    j += 1;
+                }
+                let name = &html[name_start..j];
+                if b.get(j) == Some(&b'=') && matches!(b.get(j + 1), Some(b'"' | b'\'')) {
+                    let q = b[j + 1];
+                    let vstart = j + 2;
+                    let vend = b[vstart..].iter().position(|&c| c == q).map_or(b.len(), |k| vstart + k);
+                    let v = &html[vstart..vend];
+                    let lname = name.to_ascii_lowercase();
+                    if ATTRS.contains(&lname.as_str()) {
+                        let rootish = v.starts_with('/') && !v.starts_with("//");
+                        let refresh = lname == "content" && v.contains("url=/");
+                        if (lname != "content" && rootish) || refresh {
+                            out.push((vstart, vend));
+                        }
+                    }
+                    j = (vend + 1).min(b.len());
+                    continue;
+                }
+                continue;
+            }
+            if b[j] == b'"' || b[j] == b'\'' {
+                let q = b[j];
+                j = b[j + 1..].iter().position(|&c| c == q).map_or(b.len(), |k| j + 1 + k + 1);
+                continue;
+            }
+            j += 1;
+        }
+        i = j + 1;
+        if let Some(t) = raw_text {
+            let close = format!("</{}", &t[1..]);
+            i = html[i.min(b.len())..].to_ascii_lowercase().find(&close).map_or(b.len(), |k| i + k);
+        }
     }
-    None
+    out
 }
 
 fn rewrite_value(value: &str, page: &str, mode: &UrlMode, refresh: bool) -> String {
@@ -191,6 +217,23 @@ mod tests {
         );
         assert!(out.contains(r#"href="/sub/ru/""#), "{out}");
         assert!(out.contains(r#"url=/sub/x/""#), "{out}");
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_is_left_alone() {
+        let html = "<pre><code>&lt;a href=\"/x/\"&gt; — «ж=\"/y\"</code></pre><p>ё href=\"/z\"</p><a class=\"x\" href=\"/w/\">w</a>";
+        let out = finish(html, "/a/b/", &UrlMode::Relative);
+        assert!(out.contains("href=\"/x/\""), "{out}");
+        assert!(out.contains("ж=\"/y\""), "{out}");
+        assert!(out.contains("ё href=\"/z\""), "{out}");
+        assert!(out.contains("<a class=\"x\" href=\"../../w/\">"), "{out}");
+    }
+
+    #[test]
+    fn non_ascii_before_an_equals_sign_does_not_panic() {
+        let html = "<b a=\"…\" c=\"d\">`<b a=\"…\" c=\"d\">`</b><p title=\"Ёжик\" data=\"/x\">";
+        let out = finish(html, "/a/", &UrlMode::Relative);
+        assert!(out.contains("data=\"../x\""), "{out}");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use super::Renderer;
 use super::campaign;
+use super::map_jobs;
+use crate::pickets::Pickets;
 use super::views::{self, NavItem};
 use crate::config::Config;
 use crate::content::{EntryId, Kind, Library};
@@ -72,38 +74,43 @@ enum Job {
         shown: String,
     },
     Birthdays(String),
+    Map(map_jobs::MapJob),
 }
 
-struct Out {
+pub(super) struct Out {
     rel: String,
     lang: Option<String>,
     links: Vec<(String, String)>,
 }
 
 /// Shared, read-only inputs of every job.
-struct Ctx<'a> {
-    config: &'a Config,
-    lib: &'a Library,
-    r: &'a Renderer,
-    items: Vec<Value>,
-    base: BTreeMap<String, Context>,
-    nav: BTreeMap<String, Vec<NavItem>>,
-    settings: &'a RenderSettings,
-    writer: &'a Writer,
-    records: &'a Records,
+pub(super) struct Ctx<'a> {
+    pub(super) config: &'a Config,
+    pub(super) lib: &'a Library,
+    pub(super) r: &'a Renderer,
+    pub(super) items: Vec<Value>,
+    pub(super) base: BTreeMap<String, Context>,
+    pub(super) nav: BTreeMap<String, Vec<NavItem>>,
+    pub(super) settings: &'a RenderSettings,
+    pub(super) writer: &'a Writer,
+    pub(super) records: &'a Records,
+    pub(super) pickets: &'a Pickets,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     config: &Config,
     lib: &Library,
     records: &Records,
+    pickets: &Pickets,
     theme: &Theme,
     r: &Renderer,
     writer: &Writer,
     settings: &RenderSettings,
 ) -> Result<Stats, Errors> {
     let mut errs = Errors::new();
-    let jobs = plan(config, lib, records, theme, &mut errs);
+    let mut jobs = plan(config, lib, records, theme, &mut errs);
+    jobs.extend(map_jobs::plan(config, lib, pickets).into_iter().map(Job::Map));
     if errs.has_errors() {
         return Err(errs);
     }
@@ -113,13 +120,14 @@ pub fn render_site(
         r,
         items: views::items_values(config, lib, records),
         records,
+        pickets,
         base: config
             .codes()
             .map(|l| (l.to_string(), base_context(config, lib, l, settings)))
             .collect(),
         nav: config
             .codes()
-            .map(|l| (l.to_string(), nav(config, lib, l)))
+            .map(|l| (l.to_string(), nav(config, lib, pickets, l)))
             .collect(),
         settings,
         writer,
@@ -187,7 +195,7 @@ fn plan(
                 continue;
             }
             // The prisoners index groups everyone on one page (by status, by case).
-            let of = if path == "prisoners" {
+            let of = if path == "prisoners" || path == "events" {
                 1
             } else {
                 n.div_ceil(per).max(1)
@@ -360,7 +368,7 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
 }
 
 /// Top-level sections (campaign sections first, in a fixed order) and top-level pages.
-fn nav(config: &Config, lib: &Library, lang: &str) -> Vec<NavItem> {
+fn nav(config: &Config, lib: &Library, pickets: &Pickets, lang: &str) -> Vec<NavItem> {
     let order = |p: &str| match Kind::of_section(p) {
         Kind::Prisoners => 0,
         Kind::Cases => 1,
@@ -392,6 +400,9 @@ fn nav(config: &Config, lib: &Library, lang: &str) -> Vec<NavItem> {
             }
         })
         .collect();
+    if pickets.langs.get(lang).is_some_and(|l| !l.by_action.is_empty()) {
+        items.push(NavItem { title: "@nav-map".into(), url: super::maps::map_url(config, lang), current: false, text_lang: None });
+    }
     if let Some(root) = lib.sections.get("") {
         for &e in root.pages.get(lang).into_iter().flatten() {
             let text_lang = lib.entries[e].fallback.then(|| lib.page_of(e).lang.clone());
@@ -450,7 +461,7 @@ fn nav_for(ctx: &Ctx, lang: &str, current_url: &str) -> Vec<NavItem> {
     items
 }
 
-fn out_path(url: &str) -> String {
+pub(super) fn out_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
@@ -467,6 +478,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             }
             c.insert("page", &view);
             campaign::page_extras(config, lib, ctx.records, *id, &mut c);
+            map_jobs::page_extras(ctx, *id, &mut c);
             let folder = e.kind.folder().unwrap_or("");
             let specific = format!("{folder}/page.html");
             let tpl = ctx
@@ -565,6 +577,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             c.insert("page_title", &title);
             c.insert("section", &sv);
             campaign::list_extras(config, lib, ctx.records, section, lang, &mut c);
+            map_jobs::list_extras(ctx, section, lang, &mut c);
             if let Some(i) = index
                 && let Some(sm) = &lib.entries[i].summary
             {
@@ -685,6 +698,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             );
             write(ctx, &rel, xml.as_bytes(), None, Vec::new())
         }
+        Job::Map(m) => map_jobs::run(ctx, m),
         Job::Birthdays(lang) => {
             let ics = campaign::birthdays(config, lib, ctx.records, &ctx.r.strings, lang)?;
             let rel = format!(
@@ -811,7 +825,7 @@ fn home_sections(ctx: &Ctx, lang: &str) -> Vec<HomeBlock> {
 }
 
 /// A page's context: the language's base plus switcher, alternates, canonical, navigation.
-fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&str>) -> Context {
+pub(super) fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&str>) -> Context {
     let (config, lib) = (ctx.config, ctx.lib);
     let mut c = ctx.base.get(lang).cloned().unwrap_or_default();
     let prefix = config.lang_prefix(lang);
@@ -884,7 +898,7 @@ fn plain(html: &str) -> String {
         .to_string()
 }
 
-fn write_html(
+pub(super) fn write_html(
     ctx: &Ctx,
     site_path: &str,
     rel: &str,
@@ -900,7 +914,7 @@ fn write_html(
     write(ctx, rel, html.as_bytes(), lang, links)
 }
 
-fn write(
+pub(super) fn write(
     ctx: &Ctx,
     rel: &str,
     bytes: &[u8],
@@ -917,22 +931,14 @@ fn write(
     })
 }
 
-/// Root-relative hrefs and srcs of a page, before URL finishing.
+/// Root-relative URLs in the attributes of a page, before URL finishing (for `check`).
 fn collect_links(html: &str, rel: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\"", "data=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            let v = &rest[i + attr.len()..];
-            let end = v.find('"').unwrap_or(v.len());
-            let url = &v[..end];
-            if url.starts_with('/') && !url.starts_with("//") {
-                out.push((rel.to_string(), url.to_string()));
-            }
-            rest = &v[end..];
-        }
-    }
-    out
+    urls::attr_values(html)
+        .into_iter()
+        .map(|(a, b)| &html[a..b])
+        .filter(|v| v.starts_with('/'))
+        .map(|v| (rel.to_string(), v.to_string()))
+        .collect()
 }
 
 fn feed(ctx: &Ctx, lang: &str) -> String {

@@ -143,6 +143,11 @@ pub fn picket_view(config: &Config, lib: &Library, pk: &Pickets, p: &Picket, lan
     }
 }
 
+/// Pickets grouped by country then city (with or without the pickets themselves).
+pub fn grouped_public(config: &Config, lib: &Library, pk: &Pickets, refs: &[PicketRef], lang: &str, with_pickets: bool) -> Vec<CountryGroup> {
+    grouped(config, lib, pk, refs, lang, with_pickets)
+}
+
 /// Pickets grouped by country then city, countries and cities in name order.
 fn grouped(config: &Config, lib: &Library, pk: &Pickets, refs: &[PicketRef], lang: &str, with_pickets: bool) -> Vec<CountryGroup> {
     let mut by: BTreeMap<String, BTreeMap<CityKey, Vec<PicketRef>>> = BTreeMap::new();
@@ -202,7 +207,7 @@ pub fn shared_action_folder(config: &Config, lib: &Library, id: EntryId) -> Stri
     lib.entries[first].url.clone()
 }
 
-pub fn events_index(config: &Config, lib: &Library, pk: &Pickets, today: chrono::NaiveDate, lang: &str) -> EventsIndex {
+pub fn events_index(lib: &Library, pk: &Pickets, today: chrono::NaiveDate, lang: &str) -> EventsIndex {
     let ids: Vec<EntryId> = lib.sections.get("events").and_then(|s| s.pages.get(lang)).cloned().unwrap_or_default();
     let item = |id: EntryId| {
         let (s, e) = action_dates(lib, id);

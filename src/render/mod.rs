@@ -11,6 +11,8 @@
 
 mod campaign;
 pub mod jobs;
+mod map_jobs;
+pub mod maps;
 pub mod views;
 
 use crate::error::{Error, Errors};

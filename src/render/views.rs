@@ -307,11 +307,8 @@ pub fn csp(config: &Config) -> String {
             )
         })
         .collect();
-    let frames = if allowed.is_empty() {
-        " 'none'".to_string()
-    } else {
-        allowed.clone()
-    };
+    // Maps are SVG documents in <object>: Chromium checks those against frame-src too.
+    let frames = format!(" 'self'{allowed}");
     format!(
         "default-src 'none'; img-src 'self'{allowed}; style-src 'self'; script-src 'self'; font-src 'self'; \
          object-src 'self'; media-src 'self'{allowed}; frame-src{frames}; connect-src 'self'; \

@@ -145,8 +145,8 @@ fn the_appeal_shows_demands_signatories_contacts_and_its_action() {
     let h = s.out("appeals/free/index.html");
     assert!(h.contains("<li>Release everyone</li>") && h.contains("<li>Drop the charges</li>"));
     assert!(h.contains("2 signatories") && h.contains("<li>Autonomous Action</li>"));
-    assert!(h.contains("<a href=\"mailto:a@example.org\">a@example.org</a>"));
-    assert!(h.contains("<a href=\"https://t.me/free_them\">@free_them</a>"));
+    assert!(h.contains("<a href=\"mailto:a@example.org\" dir=\"ltr\">a@example.org</a>"));
+    assert!(h.contains("<a href=\"https://t.me/free_them\" dir=\"ltr\">@free_them</a>"));
     assert!(
         h.contains("<dd>+44 7700 900123</dd>"),
         "a phone number is shown, not linked\n{h}"
