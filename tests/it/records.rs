@@ -148,7 +148,7 @@ fn the_appeal_shows_demands_signatories_contacts_and_its_action() {
     assert!(h.contains("<a href=\"mailto:a@example.org\" dir=\"ltr\">a@example.org</a>"));
     assert!(h.contains("<a href=\"https://t.me/free_them\" dir=\"ltr\">@free_them</a>"));
     assert!(
-        h.contains("<dd>+44 7700 900123</dd>"),
+        h.contains("<dd><bdi>+44 7700 900123</bdi></dd>"),
         "a phone number is shown, not linked\n{h}"
     );
     assert!(
