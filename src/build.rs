@@ -166,12 +166,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         offline: opts.offline,
         progress: opts.progress,
     };
-    let stats = jobs::render_site(&config, &library, &records, &pickets, &theme, &renderer, &writer, &rs)
-        .map_err(|e| {
-            let mut all = diags.clone();
-            all.extend(e);
-            all.sorted()
-        })?;
+    let stats = jobs::render_site(
+        &config, &library, &records, &pickets, &theme, &renderer, &writer, &rs,
+    )
+    .map_err(|e| {
+        let mut all = diags.clone();
+        all.extend(e);
+        all.sorted()
+    })?;
     if opts.check_only {
         diags.extend(check_links(&stats));
     }

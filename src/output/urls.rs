@@ -58,20 +58,30 @@ pub fn attr_values(html: &str) -> Vec<(usize, usize)> {
             i = html[i..].find("-->").map_or(b.len(), |k| i + k + 3);
             continue;
         }
-        let raw_text = ["<script", "<style"].iter().find(|t| html.get(i..i + t.len()).is_some_and(|s| s.eq_ignore_ascii_case(t))).copied();
+        let raw_text = ["<script", "<style"]
+            .iter()
+            .find(|t| {
+                html.get(i..i + t.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(t))
+            })
+            .copied();
         // Inside a tag: name, then attributes until `>`.
         let mut j = i + 1;
         while j < b.len() && b[j] != b'>' {
             if b[j].is_ascii_alphabetic() && b[j - 1].is_ascii_whitespace() {
                 let name_start = j;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':')
+                {
                     j += 1;
                 }
                 let name = &html[name_start..j];
                 if b.get(j) == Some(&b'=') && matches!(b.get(j + 1), Some(b'"' | b'\'')) {
                     let q = b[j + 1];
                     let vstart = j + 2;
-                    let vend = b[vstart..].iter().position(|&c| c == q).map_or(b.len(), |k| vstart + k);
+                    let vend = b[vstart..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |k| vstart + k);
                     let v = &html[vstart..vend];
                     let lname = name.to_ascii_lowercase();
                     if ATTRS.contains(&lname.as_str()) {
@@ -88,7 +98,10 @@ pub fn attr_values(html: &str) -> Vec<(usize, usize)> {
             }
             if b[j] == b'"' || b[j] == b'\'' {
                 let q = b[j];
-                j = b[j + 1..].iter().position(|&c| c == q).map_or(b.len(), |k| j + 1 + k + 1);
+                j = b[j + 1..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(b.len(), |k| j + 1 + k + 1);
                 continue;
             }
             j += 1;
@@ -96,7 +109,10 @@ pub fn attr_values(html: &str) -> Vec<(usize, usize)> {
         i = j + 1;
         if let Some(t) = raw_text {
             let close = format!("</{}", &t[1..]);
-            i = html[i.min(b.len())..].to_ascii_lowercase().find(&close).map_or(b.len(), |k| i + k);
+            i = html[i.min(b.len())..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(b.len(), |k| i + k);
         }
     }
     out

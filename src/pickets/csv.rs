@@ -6,34 +6,67 @@ use crate::content::frontmatter::{DateValue, PicketRaw};
 use crate::error::{Error, Errors, nearest};
 use std::path::Path;
 
-const COLUMNS: [&str; 10] = ["city", "country", "date", "time", "place", "organiser", "contact", "report", "lat", "lon"];
+const COLUMNS: [&str; 10] = [
+    "city",
+    "country",
+    "date",
+    "time",
+    "place",
+    "organiser",
+    "contact",
+    "report",
+    "lat",
+    "lon",
+];
 
 /// The rows of a pickets file, each with its line number.
 pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>, Errors> {
     let bytes = std::fs::read(path).map_err(|e| Errors::from(Error::io(shown, &e)))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         return Err(Error::input("the pickets file is not UTF-8 text")
             .at(shown)
             .line(line)
             .hint("in your spreadsheet program, save as \"CSV UTF-8\"")
             .into());
     }
-    let mut rdr = ::csv::ReaderBuilder::new().flexible(true).trim(::csv::Trim::All).from_reader(bytes);
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(::csv::Trim::All)
+        .from_reader(bytes);
     let headers = rdr
         .headers()
-        .map_err(|e| Errors::from(Error::input(format!("cannot read the header row: {e}")).at(shown).line(1)))?
+        .map_err(|e| {
+            Errors::from(
+                Error::input(format!("cannot read the header row: {e}"))
+                    .at(shown)
+                    .line(1),
+            )
+        })?
         .clone();
     let mut errs = Errors::new();
     let mut cols: Vec<Option<usize>> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let name = h.trim().to_lowercase();
-        let name = if name == "organizer" { "organiser".to_string() } else { name };
+        let name = if name == "organizer" {
+            "organiser".to_string()
+        } else {
+            name
+        };
         match COLUMNS.iter().position(|c| *c == name) {
             Some(k) => {
                 if cols.contains(&Some(k)) {
-                    errs.push(Error::input(format!("the column `{name}` appears twice")).at(shown).line(1).col(i + 1));
+                    errs.push(
+                        Error::input(format!("the column `{name}` appears twice"))
+                            .at(shown)
+                            .line(1)
+                            .col(i + 1),
+                    );
                 }
                 cols.push(Some(k));
             }
@@ -43,7 +76,13 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
                     Some(n) => format!("did you mean `{n}`? Columns: {}", COLUMNS.join(", ")),
                     None => format!("columns: {}", COLUMNS.join(", ")),
                 };
-                errs.push(Error::input(format!("unknown column `{h}`")).at(shown).line(1).col(i + 1).hint(hint));
+                errs.push(
+                    Error::input(format!("unknown column `{h}`"))
+                        .at(shown)
+                        .line(1)
+                        .col(i + 1)
+                        .hint(hint),
+                );
                 cols.push(None);
             }
         }
@@ -51,7 +90,15 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
     for required in ["city", "country"] {
         let k = COLUMNS.iter().position(|c| *c == required);
         if !cols.contains(&k) {
-            errs.push(Error::input(format!("the header row has no `{required}` column")).at(shown).line(1).hint(format!("the first row names the columns: {}", COLUMNS.join(","))));
+            errs.push(
+                Error::input(format!("the header row has no `{required}` column"))
+                    .at(shown)
+                    .line(1)
+                    .hint(format!(
+                        "the first row names the columns: {}",
+                        COLUMNS.join(",")
+                    )),
+            );
         }
     }
     if errs.has_errors() {
@@ -63,12 +110,19 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| line_at(bytes, p.byte() as usize));
-                errs.push(Error::input(format!("cannot read this row: {e}")).at(shown).pos(line, None));
+                errs.push(
+                    Error::input(format!("cannot read this row: {e}"))
+                        .at(shown)
+                        .pos(line, None),
+                );
                 continue;
             }
         };
         // csv's own line count is off with CRLF line ends; count from the byte offset.
-        let line = rec.position().map(|p| line_at(bytes, p.byte() as usize)).unwrap_or(0);
+        let line = rec
+            .position()
+            .map(|p| line_at(bytes, p.byte() as usize))
+            .unwrap_or(0);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -85,7 +139,12 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
                 "country" => raw.country = text,
                 "date" => match DateValue::parse(v) {
                     Ok(d) => raw.date = Some(d),
-                    Err(m) => errs.push(Error::input(format!("date: {m}")).at(shown).line(line).col(i + 1)),
+                    Err(m) => errs.push(
+                        Error::input(format!("date: {m}"))
+                            .at(shown)
+                            .line(line)
+                            .col(i + 1),
+                    ),
                 },
                 "time" => raw.time = text,
                 "place" => raw.place = text,
@@ -95,14 +154,23 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
                 c @ ("lat" | "lon") => match v.replace(',', ".").parse::<f64>() {
                     Ok(x) if c == "lat" => raw.lat = Some(x),
                     Ok(x) => raw.lon = Some(x),
-                    Err(_) => errs.push(Error::input(format!("{c}: `{v}` is not a coordinate in degrees")).at(shown).line(line).col(i + 1)),
+                    Err(_) => errs.push(
+                        Error::input(format!("{c}: `{v}` is not a coordinate in degrees"))
+                            .at(shown)
+                            .line(line)
+                            .col(i + 1),
+                    ),
                 },
                 _ => {}
             }
         }
         rows.push((line, raw));
     }
-    if errs.has_errors() { Err(errs) } else { Ok(rows) }
+    if errs.has_errors() {
+        Err(errs)
+    } else {
+        Ok(rows)
+    }
 }
 
 /// The line a record starts on. After a CRLF, csv reports the record as starting at the LF.
@@ -111,7 +179,13 @@ fn line_at(bytes: &[u8], offset: usize) -> usize {
     while matches!(bytes.get(o), Some(b'\r' | b'\n')) {
         o += 1;
     }
-    bytes.get(..o).unwrap_or(bytes).iter().filter(|&&b| b == b'\n').count() + 1
+    bytes
+        .get(..o)
+        .unwrap_or(bytes)
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

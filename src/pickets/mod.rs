@@ -83,7 +83,10 @@ impl Pickets {
         let owners: Vec<PageId> = (0..lib.pages.len())
             .filter(|&i| {
                 let p = &lib.pages[i];
-                p.kind == Kind::Events && !p.is_index && p.owns("pickets") && p.fm.pickets.as_ref().is_some_and(|v| !v.is_empty())
+                p.kind == Kind::Events
+                    && !p.is_index
+                    && p.owns("pickets")
+                    && p.fm.pickets.as_ref().is_some_and(|v| !v.is_empty())
             })
             .collect();
         let has_csv = !lib.picket_files.is_empty();
@@ -91,17 +94,15 @@ impl Pickets {
         if owners.is_empty() && !has_csv {
             return Ok((out, errs));
         }
-        let gaz = match Gazetteer::load() {
-            Ok(g) => g,
-            Err(e) => return Err(e.into()),
-        };
+        let gaz = Gazetteer::load()?;
         let mut page_sets: BTreeMap<PageId, usize> = BTreeMap::new();
         for &pid in &owners {
             let p = &lib.pages[pid];
             let default_date = p.fm.start.map(|d| d.date());
             let mut set = Vec::new();
             for (i, raw) in p.fm.pickets.iter().flatten().enumerate() {
-                let here = |field: &str, msg: String| p.error_at(&format!("pickets.{i}.{field}"), msg);
+                let here =
+                    |field: &str, msg: String| p.error_at(&format!("pickets.{i}.{field}"), msg);
                 match check(raw, default_date, config, &gaz, &mut out.cities, &here) {
                     Ok(pk) => set.push(pk),
                     Err(e) => errs.push(e),
@@ -128,7 +129,10 @@ impl Pickets {
             let mut set = Vec::new();
             for (line, raw) in rows {
                 let here = |field: &str, msg: String| {
-                    Error::input(msg).at(shown).line(line).hint(format!("in the column `{field}` of this row"))
+                    Error::input(msg)
+                        .at(shown)
+                        .line(line)
+                        .hint(format!("in the column `{field}` of this row"))
                 };
                 match check(&raw, default_date, config, &gaz, &mut out.cities, &here) {
                     Ok(pk) => set.push(pk),
@@ -144,10 +148,20 @@ impl Pickets {
         out.index(config, lib, &page_sets, &csv_sets);
         check_map_urls(config, lib, &mut errs);
         out.gazetteer = Some(gaz);
-        if errs.has_errors() { Err(errs.sorted()) } else { Ok((out, errs)) }
+        if errs.has_errors() {
+            Err(errs.sorted())
+        } else {
+            Ok((out, errs))
+        }
     }
 
-    fn index(&mut self, config: &Config, lib: &Library, page_sets: &BTreeMap<PageId, usize>, csv_sets: &BTreeMap<String, usize>) {
+    fn index(
+        &mut self,
+        config: &Config,
+        lib: &Library,
+        page_sets: &BTreeMap<PageId, usize>,
+        csv_sets: &BTreeMap<String, usize>,
+    ) {
         for (eid, e) in lib.entries.iter().enumerate() {
             if e.kind != Kind::Events || e.is_index {
                 continue;
@@ -168,12 +182,17 @@ impl Pickets {
             }
             refs.sort_by(|a, b| {
                 let (pa, pb) = (self.get(*a), self.get(*b));
-                (pa.date, pa.time, &pa.city).cmp(&(pb.date, pb.time, &pb.city)).then(a.cmp(b))
+                (pa.date, pa.time, &pa.city)
+                    .cmp(&(pb.date, pb.time, &pb.city))
+                    .then(a.cmp(b))
             });
             let li = self.langs.entry(e.lang.clone()).or_default();
             for &r in &refs {
                 let city = self.sets[r.0][r.1].city.clone();
-                li.by_country.entry(city.0.clone()).or_default().insert(city.clone());
+                li.by_country
+                    .entry(city.0.clone())
+                    .or_default()
+                    .insert(city.clone());
                 li.by_city.entry(city).or_default().push((eid, r));
             }
             li.by_action.insert(eid, refs);
@@ -211,7 +230,9 @@ impl Pickets {
 
 /// A country's name in `lang`, CLDR, falling back to the code.
 pub fn country_name(cc: &str, lang: &str) -> String {
-    geo::country_name(cc, lang).map(str::to_string).unwrap_or_else(|| cc.to_string())
+    geo::country_name(cc, lang)
+        .map(str::to_string)
+        .unwrap_or_else(|| cc.to_string())
 }
 
 /// Checks one picket and finds its city. `here(field, message)` makes an error pointing at
@@ -224,12 +245,27 @@ fn check(
     cities: &mut BTreeMap<CityKey, CityInfo>,
     here: &dyn Fn(&str, String) -> Error,
 ) -> Result<Picket, Error> {
-    let city_written = raw.city.as_deref().map(str::trim).filter(|c| !c.is_empty()).ok_or_else(|| {
-        here("city", "a picket needs a `city`".into()).hint("write the city's name in any language, e.g. city: London")
-    })?;
-    let cc = raw.country.as_deref().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).ok_or_else(|| {
-        here("country", format!("the picket in {city_written} needs a `country`")).hint("an ISO 3166 code such as GB, DE, RU")
-    })?;
+    let city_written = raw
+        .city
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            here("city", "a picket needs a `city`".into())
+                .hint("write the city's name in any language, e.g. city: London")
+        })?;
+    let cc = raw
+        .country
+        .as_deref()
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            here(
+                "country",
+                format!("the picket in {city_written} needs a `country`"),
+            )
+            .hint("an ISO 3166 code such as GB, DE, RU")
+        })?;
     if !geo::is_country(&cc) {
         let mut e = here("country", format!("`{cc}` is not an ISO 3166 country code"));
         let codes: Vec<&str> = geo::country_codes().collect();
@@ -243,18 +279,40 @@ fn check(
     let date = match (raw.date, default_date) {
         (Some(d), _) => d.date(),
         (None, Some(d)) => d,
-        (None, None) => return Err(here("date", format!("the picket in {city_written} needs a `date` (the action has no `start`)"))),
+        (None, None) => {
+            return Err(here(
+                "date",
+                format!("the picket in {city_written} needs a `date` (the action has no `start`)"),
+            ));
+        }
     };
     let time = match raw.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(t) => Some(parse_time(t).ok_or_else(|| {
-            here("time", format!("`{t}` is not a time of day")).hint("write 24-hour time as HH:MM, e.g. \"14:00\" (in quotes)")
+            here("time", format!("`{t}` is not a time of day"))
+                .hint("write 24-hour time as HH:MM, e.g. \"14:00\" (in quotes)")
         })?),
     };
     let coords = match (raw.lat, raw.lon) {
-        (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => Some((lat, lon)),
-        (Some(_), Some(_)) => return Err(here("lat", format!("the coordinates of {city_written} are out of range")).hint("lat is -90..90, lon -180..180")),
-        (Some(_), None) | (None, Some(_)) => return Err(here("lat", format!("the picket in {city_written} has only one of `lat` and `lon`")).hint("give both, or neither")),
+        (Some(lat), Some(lon))
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+        {
+            Some((lat, lon))
+        }
+        (Some(_), Some(_)) => {
+            return Err(here(
+                "lat",
+                format!("the coordinates of {city_written} are out of range"),
+            )
+            .hint("lat is -90..90, lon -180..180"));
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(here(
+                "lat",
+                format!("the picket in {city_written} has only one of `lat` and `lon`"),
+            )
+            .hint("give both, or neither"));
+        }
         (None, None) => None,
     };
     let found = gaz.find(city_written, &cc);
@@ -270,17 +328,36 @@ fn check(
         }
         (None, None) => {
             let suggestions = gaz.suggest(city_written, &cc, 3);
-            let mut e = here("city", format!("unknown city `{city_written}` in {} ({cc})", country_name(&cc, "en")));
+            let mut e = here(
+                "city",
+                format!(
+                    "unknown city `{city_written}` in {} ({cc})",
+                    country_name(&cc, "en")
+                ),
+            );
             e = if suggestions.is_empty() {
                 e.hint("check the spelling, or give the place's `lat` and `lon`")
             } else {
-                e.hint(format!("did you mean {}? Or give the place's `lat` and `lon`", suggestions.join(", ")))
+                e.hint(format!(
+                    "did you mean {}? Or give the place's `lat` and `lon`",
+                    suggestions.join(", ")
+                ))
             };
             return Err(e);
         }
     };
-    cities.entry(key.clone()).or_insert_with(|| CityInfo { key: key.clone(), id, lat, lon, written: city_written.to_string() });
-    let text = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    cities.entry(key.clone()).or_insert_with(|| CityInfo {
+        key: key.clone(),
+        id,
+        lat,
+        lon,
+        written: city_written.to_string(),
+    });
+    let text = |s: &Option<String>| {
+        s.as_ref()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     Ok(Picket {
         city: key,
         city_written: city_written.to_string(),
@@ -308,18 +385,26 @@ fn geo_cc(cc: &str) -> String {
 /// `14:00`, `9:30`, `14.00`.
 pub fn parse_time(t: &str) -> Option<NaiveTime> {
     let t = t.replace('.', ":");
-    NaiveTime::parse_from_str(&t, "%H:%M").ok().or_else(|| NaiveTime::parse_from_str(&t, "%H:%M:%S").ok())
+    NaiveTime::parse_from_str(&t, "%H:%M")
+        .ok()
+        .or_else(|| NaiveTime::parse_from_str(&t, "%H:%M:%S").ok())
 }
 
 /// `/map/…` belongs to the maps: a content page there would be replaced.
 fn check_map_urls(config: &Config, lib: &Library, errs: &mut Errors) {
     for e in &lib.entries {
-        let rest = e.url.strip_prefix(&config.lang_prefix(&e.lang)).unwrap_or("");
+        let rest = e
+            .url
+            .strip_prefix(&config.lang_prefix(&e.lang))
+            .unwrap_or("");
         if rest == "map/" || rest.starts_with("map/") {
             errs.push(
-                Error::input(format!("this page would be published at {}, where the maps of pickets are", e.url))
-                    .at(&lib.pages[e.page].shown)
-                    .hint("rename the page or its folder; /map/ is kept for the maps"),
+                Error::input(format!(
+                    "this page would be published at {}, where the maps of pickets are",
+                    e.url
+                ))
+                .at(&lib.pages[e.page].shown)
+                .hint("rename the page or its folder; /map/ is kept for the maps"),
             );
         }
     }

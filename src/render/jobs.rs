@@ -5,7 +5,6 @@
 use super::Renderer;
 use super::campaign;
 use super::map_jobs;
-use crate::pickets::Pickets;
 use super::views::{self, NavItem};
 use crate::config::Config;
 use crate::content::{EntryId, Kind, Library};
@@ -13,6 +12,7 @@ use crate::error::{Error, Errors};
 use crate::output::feeds::{self, FeedEntry, SitemapUrl};
 use crate::output::urls::{self, UrlMode};
 use crate::output::{Writer, images};
+use crate::pickets::Pickets;
 use crate::records::Records;
 use crate::theme::{Source, Theme};
 use rayon::prelude::*;
@@ -110,7 +110,11 @@ pub fn render_site(
 ) -> Result<Stats, Errors> {
     let mut errs = Errors::new();
     let mut jobs = plan(config, lib, records, theme, &mut errs);
-    jobs.extend(map_jobs::plan(config, lib, pickets).into_iter().map(Job::Map));
+    jobs.extend(
+        map_jobs::plan(config, lib, pickets)
+            .into_iter()
+            .map(Job::Map),
+    );
     if errs.has_errors() {
         return Err(errs);
     }
@@ -400,8 +404,17 @@ fn nav(config: &Config, lib: &Library, pickets: &Pickets, lang: &str) -> Vec<Nav
             }
         })
         .collect();
-    if pickets.langs.get(lang).is_some_and(|l| !l.by_action.is_empty()) {
-        items.push(NavItem { title: "@nav-map".into(), url: super::maps::map_url(config, lang), current: false, text_lang: None });
+    if pickets
+        .langs
+        .get(lang)
+        .is_some_and(|l| !l.by_action.is_empty())
+    {
+        items.push(NavItem {
+            title: "@nav-map".into(),
+            url: super::maps::map_url(config, lang),
+            current: false,
+            text_lang: None,
+        });
     }
     if let Some(root) = lib.sections.get("") {
         for &e in root.pages.get(lang).into_iter().flatten() {

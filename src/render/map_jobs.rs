@@ -3,14 +3,14 @@
 
 use super::jobs::{Ctx, Out, out_path, page_context, write, write_html};
 use super::maps::{self, COUNTRY_PNG, WORLD_PNG};
+use crate::config::Config;
+use crate::content::Library;
 use crate::content::{EntryId, Kind};
 use crate::error::Error;
 use crate::geo;
 use crate::i18n::Arg;
 use crate::output::urls;
 use crate::pickets::{CityKey, Pickets, country_name};
-use crate::config::Config;
-use crate::content::Library;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use tera::Context;
@@ -78,21 +78,44 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             let url = maps::map_url(config, lang);
             let svg = maps::world_svg(config, pk, strings, lang, true);
             write_svg(ctx, &url, &svg)?;
-            let png = geo::svg_to_png(&svg, WORLD_PNG).map_err(|e| e.at(format!("{url}map.png")))?;
-            write(ctx, &format!("{}map.png", url.trim_start_matches('/')), &png, None, Vec::new())?;
+            let png =
+                geo::svg_to_png(&svg, WORLD_PNG).map_err(|e| e.at(format!("{url}map.png")))?;
+            write(
+                ctx,
+                &format!("{}map.png", url.trim_start_matches('/')),
+                &png,
+                None,
+                Vec::new(),
+            )?;
             let mut c = page_context(ctx, lang, &url, None);
             let li = pk.langs.get(lang.as_str());
-            let refs: Vec<_> = li.into_iter().flat_map(|l| l.by_action.values().flatten().copied()).collect();
+            let refs: Vec<_> = li
+                .into_iter()
+                .flat_map(|l| l.by_action.values().flatten().copied())
+                .collect();
             c.insert("countries", &grouped_counts(ctx, lang, &refs));
-            c.insert("map", &maps::MapView { svg_url: format!("{url}map.svg"), png_url: format!("{url}map.png"), title: strings.t(lang, "map-world", &[]) });
+            c.insert(
+                "map",
+                &maps::MapView {
+                    svg_url: format!("{url}map.svg"),
+                    png_url: format!("{url}map.png"),
+                    title: strings.t(lang, "map-world", &[]),
+                },
+            );
             c.insert("page_title", &strings.t(lang, "map-world", &[]));
-            c.insert("calendar_url", &format!("{}calendar.ics", config.lang_prefix(lang)));
-            let html = ctx.r.render("map/world.html", &c, &format!("the world map {url}"))?;
+            c.insert(
+                "calendar_url",
+                &format!("{}calendar.ics", config.lang_prefix(lang)),
+            );
+            let html = ctx
+                .r
+                .render("map/world.html", &c, &format!("the world map {url}"))?;
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
         MapJob::Country(lang, cc) => {
             let url = maps::country_url(config, lang, cc);
-            let svg = maps::country_svg(config, pk, strings, lang, cc, true).map_err(|e| e.at(format!("map of {cc}")))?;
+            let svg = maps::country_svg(config, pk, strings, lang, cc, true)
+                .map_err(|e| e.at(format!("map of {cc}")))?;
             write_svg(ctx, &url, &svg)?;
             let mut c = page_context(ctx, lang, &url, None);
             let li = pk.langs.get(lang.as_str());
@@ -100,79 +123,229 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 .and_then(|l| l.by_country.get(cc))
                 .into_iter()
                 .flatten()
-                .flat_map(|k| li.and_then(|l| l.by_city.get(k)).into_iter().flatten().map(|x| x.1))
+                .flat_map(|k| {
+                    li.and_then(|l| l.by_city.get(k))
+                        .into_iter()
+                        .flatten()
+                        .map(|x| x.1)
+                })
                 .collect();
             let groups = grouped_counts(ctx, lang, &refs);
-            c.insert("cities", &groups.into_iter().next().map(|g| g.cities).unwrap_or_default());
+            c.insert(
+                "cities",
+                &groups
+                    .into_iter()
+                    .next()
+                    .map(|g| g.cities)
+                    .unwrap_or_default(),
+            );
             let name = country_name(cc, lang);
-            c.insert("country", &PlaceView { name: name.clone(), url: url.clone(), cc: cc.to_lowercase(), country: name.clone(), country_url: url.clone() });
+            c.insert(
+                "country",
+                &PlaceView {
+                    name: name.clone(),
+                    url: url.clone(),
+                    cc: cc.to_lowercase(),
+                    country: name.clone(),
+                    country_url: url.clone(),
+                },
+            );
             let title = strings.t(lang, "map-title-country", &[("country", Arg::Str(name))]);
             let shared = maps::shared(config, &url, lang);
-            c.insert("map", &maps::MapView { svg_url: format!("{url}map.svg"), png_url: format!("{shared}map.png"), title: title.clone() });
+            c.insert(
+                "map",
+                &maps::MapView {
+                    svg_url: format!("{url}map.svg"),
+                    png_url: format!("{shared}map.png"),
+                    title: title.clone(),
+                },
+            );
             c.insert("page_title", &title);
             c.insert("world_url", &maps::map_url(config, lang));
-            let html = ctx.r.render("map/country.html", &c, &format!("the map {url}"))?;
+            let html = ctx
+                .r
+                .render("map/country.html", &c, &format!("the map {url}"))?;
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
         MapJob::City(lang, key) => {
             let url = maps::city_url(config, lang, key);
-            let svg = maps::city_svg(config, pk, strings, lang, key).map_err(|e| e.at(format!("map of {}", key.1)))?;
+            let svg = maps::city_svg(config, pk, strings, lang, key)
+                .map_err(|e| e.at(format!("map of {}", key.1)))?;
             write_svg(ctx, &url, &svg)?;
-            let items = pk.langs.get(lang.as_str()).and_then(|l| l.by_city.get(key)).cloned().unwrap_or_default();
-            let cal_name = format!("{} · {}", config.title.get(lang, &config.default_language), pk.city_name(key, lang));
-            let ics = maps::calendar(config, lib, pk, strings, lang, &cal_name, &items, ctx.records.now)?;
-            write(ctx, &format!("{}calendar.ics", url.trim_start_matches('/')), ics.as_bytes(), None, Vec::new())?;
+            let items = pk
+                .langs
+                .get(lang.as_str())
+                .and_then(|l| l.by_city.get(key))
+                .cloned()
+                .unwrap_or_default();
+            let cal_name = format!(
+                "{} · {}",
+                config.title.get(lang, &config.default_language),
+                pk.city_name(key, lang)
+            );
+            let ics = maps::calendar(
+                config,
+                lib,
+                pk,
+                strings,
+                lang,
+                &cal_name,
+                &items,
+                ctx.records.now,
+            )?;
+            write(
+                ctx,
+                &format!("{}calendar.ics", url.trim_start_matches('/')),
+                ics.as_bytes(),
+                None,
+                Vec::new(),
+            )?;
             let mut c = page_context(ctx, lang, &url, None);
             let name = pk.city_name(key, lang);
             let country_url = maps::country_url(config, lang, &key.0);
-            c.insert("city", &PlaceView { name: name.clone(), url: url.clone(), cc: key.0.to_lowercase(), country: country_name(&key.0, lang), country_url });
-            let views: Vec<_> = items.iter().map(|&(a, r)| maps::picket_view(config, lib, pk, pk.get(r), lang, Some(a))).collect();
+            c.insert(
+                "city",
+                &PlaceView {
+                    name: name.clone(),
+                    url: url.clone(),
+                    cc: key.0.to_lowercase(),
+                    country: country_name(&key.0, lang),
+                    country_url,
+                },
+            );
+            let views: Vec<_> = items
+                .iter()
+                .map(|&(a, r)| maps::picket_view(config, lib, pk, pk.get(r), lang, Some(a)))
+                .collect();
             c.insert("pickets", &views);
             let title = strings.t(lang, "map-title-city", &[("city", Arg::Str(name))]);
             let shared = maps::shared(config, &url, lang);
-            c.insert("map", &maps::MapView { svg_url: format!("{url}map.svg"), png_url: format!("{shared}map.png"), title: title.clone() });
+            c.insert(
+                "map",
+                &maps::MapView {
+                    svg_url: format!("{url}map.svg"),
+                    png_url: format!("{shared}map.png"),
+                    title: title.clone(),
+                },
+            );
             c.insert("page_title", &title);
             c.insert("calendar_url", &format!("{url}calendar.ics"));
             c.insert("world_url", &maps::map_url(config, lang));
-            let html = ctx.r.render("map/city.html", &c, &format!("the city page {url}"))?;
+            let html = ctx
+                .r
+                .render("map/city.html", &c, &format!("the city page {url}"))?;
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
         MapJob::Action(id) => {
             let e = &lib.entries[*id];
-            let svg = maps::action_svg(config, lib, pk, strings, *id, true).map_err(|x| x.at(&lib.page_of(*id).shown))?;
+            let svg = maps::action_svg(config, lib, pk, strings, *id, true)
+                .map_err(|x| x.at(&lib.page_of(*id).shown))?;
             write_svg(ctx, &e.url, &svg)?;
-            let items: Vec<_> = pk.langs.get(&e.lang).and_then(|l| l.by_action.get(id)).into_iter().flatten().map(|&r| (*id, r)).collect();
-            let cal_name = format!("{} · {}", config.title.get(&e.lang, &config.default_language), lib.title(*id));
-            let ics = maps::calendar(config, lib, pk, strings, &e.lang, &cal_name, &items, ctx.records.now)?;
-            write(ctx, &format!("{}calendar.ics", e.url.trim_start_matches('/')), ics.as_bytes(), None, Vec::new())
+            let items: Vec<_> = pk
+                .langs
+                .get(&e.lang)
+                .and_then(|l| l.by_action.get(id))
+                .into_iter()
+                .flatten()
+                .map(|&r| (*id, r))
+                .collect();
+            let cal_name = format!(
+                "{} · {}",
+                config.title.get(&e.lang, &config.default_language),
+                lib.title(*id)
+            );
+            let ics = maps::calendar(
+                config,
+                lib,
+                pk,
+                strings,
+                &e.lang,
+                &cal_name,
+                &items,
+                ctx.records.now,
+            )?;
+            write(
+                ctx,
+                &format!("{}calendar.ics", e.url.trim_start_matches('/')),
+                ics.as_bytes(),
+                None,
+                Vec::new(),
+            )
         }
         MapJob::ActionPng(id) => {
-            let svg = maps::action_svg(config, lib, pk, strings, *id, false).map_err(|x| x.at(&lib.page_of(*id).shown))?;
-            let png = geo::svg_to_png(&svg, COUNTRY_PNG).map_err(|x| x.at(&lib.page_of(*id).shown))?;
+            let svg = maps::action_svg(config, lib, pk, strings, *id, false)
+                .map_err(|x| x.at(&lib.page_of(*id).shown))?;
+            let png =
+                geo::svg_to_png(&svg, COUNTRY_PNG).map_err(|x| x.at(&lib.page_of(*id).shown))?;
             let folder = maps::shared_action_folder(config, lib, *id);
-            write(ctx, &format!("{}map.png", folder.trim_start_matches('/')), &png, None, Vec::new())
+            write(
+                ctx,
+                &format!("{}map.png", folder.trim_start_matches('/')),
+                &png,
+                None,
+                Vec::new(),
+            )
         }
         MapJob::CountryPng(cc) => {
-            let lang = pk.langs.keys().find(|l| pk.langs[*l].by_country.contains_key(cc)).cloned().unwrap_or_default();
+            let lang = pk
+                .langs
+                .keys()
+                .find(|l| pk.langs[*l].by_country.contains_key(cc))
+                .cloned()
+                .unwrap_or_default();
             let svg = maps::country_svg(config, pk, strings, &lang, cc, false)?;
             let png = geo::svg_to_png(&svg, COUNTRY_PNG)?;
-            write(ctx, &format!("map/{}/map.png", cc.to_lowercase()), &png, None, Vec::new())
+            write(
+                ctx,
+                &format!("map/{}/map.png", cc.to_lowercase()),
+                &png,
+                None,
+                Vec::new(),
+            )
         }
         MapJob::CityPng(key) => {
             let png = maps::city_png(config, pk, strings, key)?;
             let url = maps::city_url(config, &config.default_language, key);
-            write(ctx, &format!("{}map.png", url.trim_start_matches('/')), &png, None, Vec::new())
+            write(
+                ctx,
+                &format!("{}map.png", url.trim_start_matches('/')),
+                &png,
+                None,
+                Vec::new(),
+            )
         }
         MapJob::SiteCalendar(lang) => {
             let items: Vec<_> = pk
                 .langs
                 .get(lang)
                 .into_iter()
-                .flat_map(|l| l.by_action.iter().flat_map(|(&a, rs)| rs.iter().map(move |&r| (a, r))))
+                .flat_map(|l| {
+                    l.by_action
+                        .iter()
+                        .flat_map(|(&a, rs)| rs.iter().map(move |&r| (a, r)))
+                })
                 .collect();
             let name = config.title.get(lang, &config.default_language).to_string();
-            let ics = maps::calendar(config, lib, pk, strings, lang, &name, &items, ctx.records.now)?;
-            write(ctx, &format!("{}calendar.ics", config.lang_prefix(lang).trim_start_matches('/')), ics.as_bytes(), None, Vec::new())
+            let ics = maps::calendar(
+                config,
+                lib,
+                pk,
+                strings,
+                lang,
+                &name,
+                &items,
+                ctx.records.now,
+            )?;
+            write(
+                ctx,
+                &format!(
+                    "{}calendar.ics",
+                    config.lang_prefix(lang).trim_start_matches('/')
+                ),
+                ics.as_bytes(),
+                None,
+                Vec::new(),
+            )
         }
     }
 }
@@ -180,11 +353,21 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
 /// An SVG file next to the page at `page_url`, its links made relative like the page's.
 fn write_svg(ctx: &Ctx, page_url: &str, svg: &str) -> Result<Out, Error> {
     let svg = urls::finish(svg, page_url, &ctx.settings.mode);
-    write(ctx, &format!("{}map.svg", page_url.trim_start_matches('/')), svg.as_bytes(), None, Vec::new())
+    write(
+        ctx,
+        &format!("{}map.svg", page_url.trim_start_matches('/')),
+        svg.as_bytes(),
+        None,
+        Vec::new(),
+    )
 }
 
 /// Countries and their cities with counts (no picket lists), for the lists beside maps.
-fn grouped_counts(ctx: &Ctx, lang: &str, refs: &[crate::pickets::PicketRef]) -> Vec<maps::CountryGroup> {
+fn grouped_counts(
+    ctx: &Ctx,
+    lang: &str,
+    refs: &[crate::pickets::PicketRef],
+) -> Vec<maps::CountryGroup> {
     maps::grouped_public(ctx.config, ctx.lib, ctx.pickets, refs, lang, false)
 }
 
@@ -192,16 +375,32 @@ fn grouped_counts(ctx: &Ctx, lang: &str, refs: &[crate::pickets::PicketRef]) -> 
 pub fn page_extras(ctx: &Ctx, id: EntryId, c: &mut Context) {
     let (config, lib, pk) = (ctx.config, ctx.lib, ctx.pickets);
     match lib.entries[id].kind {
-        Kind::Events => c.insert("event", &maps::event_view(config, lib, pk, ctx.records.today, id, &ctx.r.strings)),
+        Kind::Events => c.insert(
+            "event",
+            &maps::event_view(config, lib, pk, ctx.records.today, id, &ctx.r.strings),
+        ),
         Kind::Appeals => {
             let lang = &lib.entries[id].lang;
-            let action = lib.page_of(id).fm.action.as_ref().and_then(|a| lib.entry(&format!("events/{a}.md"), lang));
+            let action = lib
+                .page_of(id)
+                .fm
+                .action
+                .as_ref()
+                .and_then(|a| lib.entry(&format!("events/{a}.md"), lang));
             let map = action
-                .filter(|a| pk.langs.get(lang.as_str()).is_some_and(|l| l.by_action.contains_key(a)))
+                .filter(|a| {
+                    pk.langs
+                        .get(lang.as_str())
+                        .is_some_and(|l| l.by_action.contains_key(a))
+                })
                 .map(|a| maps::MapView {
                     svg_url: format!("{}map.svg", lib.entries[a].url),
                     png_url: format!("{}map.png", maps::shared_action_folder(config, lib, a)),
-                    title: ctx.r.strings.t(lang, "map-png-alt", &[("place", Arg::Str(lib.title(a)))]),
+                    title: ctx.r.strings.t(
+                        lang,
+                        "map-png-alt",
+                        &[("place", Arg::Str(lib.title(a)))],
+                    ),
                 });
             c.insert("action_map", &map);
         }
@@ -212,6 +411,9 @@ pub fn page_extras(ctx: &Ctx, id: EntryId, c: &mut Context) {
 /// Adds the events index (upcoming and past) to the list page of events/.
 pub fn list_extras(ctx: &Ctx, section: &str, lang: &str, c: &mut Context) {
     if section == "events" {
-        c.insert("events", &maps::events_index(ctx.lib, ctx.pickets, ctx.records.today, lang));
+        c.insert(
+            "events",
+            &maps::events_index(ctx.lib, ctx.pickets, ctx.records.today, lang),
+        );
     }
 }

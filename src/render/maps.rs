@@ -105,16 +105,26 @@ pub fn country_url(config: &Config, lang: &str, cc: &str) -> String {
 }
 
 pub fn city_url(config: &Config, lang: &str, key: &CityKey) -> String {
-    format!("{}map/{}/{}/", config.lang_prefix(lang), key.0.to_lowercase(), crate::content::encode_path(&key.1))
+    format!(
+        "{}map/{}/{}/",
+        config.lang_prefix(lang),
+        key.0.to_lowercase(),
+        crate::content::encode_path(&key.1)
+    )
 }
 
 /// The folder all languages share for a map's PNG: the default language's.
 pub fn shared(config: &Config, url_in_lang: &str, lang: &str) -> String {
-    let rest = url_in_lang.strip_prefix(&config.lang_prefix(lang)).unwrap_or(url_in_lang);
+    let rest = url_in_lang
+        .strip_prefix(&config.lang_prefix(lang))
+        .unwrap_or(url_in_lang);
     format!("/{rest}")
 }
 
-fn action_dates(lib: &Library, id: EntryId) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+fn action_dates(
+    lib: &Library,
+    id: EntryId,
+) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
     let fm = &lib.page_of(id).fm;
     (fm.start.map(|d| d.date()), fm.end.map(|d| d.date()))
 }
@@ -125,8 +135,22 @@ pub fn is_upcoming(lib: &Library, id: EntryId, today: chrono::NaiveDate) -> bool
     e.or(s).is_some_and(|d| d >= today)
 }
 
-pub fn picket_view(config: &Config, lib: &Library, pk: &Pickets, p: &Picket, lang: &str, action: Option<EntryId>) -> PicketView {
-    let report_url = p.report.as_ref().filter(|r| (r.starts_with("https://") || r.starts_with("http://")) && !r.contains(char::is_whitespace)).cloned();
+pub fn picket_view(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    p: &Picket,
+    lang: &str,
+    action: Option<EntryId>,
+) -> PicketView {
+    let report_url = p
+        .report
+        .as_ref()
+        .filter(|r| {
+            (r.starts_with("https://") || r.starts_with("http://"))
+                && !r.contains(char::is_whitespace)
+        })
+        .cloned();
     PicketView {
         date: date_view(p.date, lang),
         time: p.time.map(|t| i18n::format_time(t, lang)),
@@ -139,21 +163,42 @@ pub fn picket_view(config: &Config, lib: &Library, pk: &Pickets, p: &Picket, lan
         contact: p.contact.clone(),
         report: p.report.clone(),
         report_url,
-        action: action.map(|a| LinkView { title: lib.title(a), url: lib.entries[a].url.clone() }),
+        action: action.map(|a| LinkView {
+            title: lib.title(a),
+            url: lib.entries[a].url.clone(),
+        }),
     }
 }
 
 /// Pickets grouped by country then city (with or without the pickets themselves).
-pub fn grouped_public(config: &Config, lib: &Library, pk: &Pickets, refs: &[PicketRef], lang: &str, with_pickets: bool) -> Vec<CountryGroup> {
+pub fn grouped_public(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    refs: &[PicketRef],
+    lang: &str,
+    with_pickets: bool,
+) -> Vec<CountryGroup> {
     grouped(config, lib, pk, refs, lang, with_pickets)
 }
 
 /// Pickets grouped by country then city, countries and cities in name order.
-fn grouped(config: &Config, lib: &Library, pk: &Pickets, refs: &[PicketRef], lang: &str, with_pickets: bool) -> Vec<CountryGroup> {
+fn grouped(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    refs: &[PicketRef],
+    lang: &str,
+    with_pickets: bool,
+) -> Vec<CountryGroup> {
     let mut by: BTreeMap<String, BTreeMap<CityKey, Vec<PicketRef>>> = BTreeMap::new();
     for &r in refs {
         let p = pk.get(r);
-        by.entry(p.city.0.clone()).or_default().entry(p.city.clone()).or_default().push(r);
+        by.entry(p.city.0.clone())
+            .or_default()
+            .entry(p.city.clone())
+            .or_default()
+            .push(r);
     }
     let mut out: Vec<CountryGroup> = by
         .into_iter()
@@ -164,22 +209,46 @@ fn grouped(config: &Config, lib: &Library, pk: &Pickets, refs: &[PicketRef], lan
                     name: pk.city_name(&key, lang),
                     url: city_url(config, lang, &key),
                     count: rs.len(),
-                    pickets: if with_pickets { rs.iter().map(|&r| picket_view(config, lib, pk, pk.get(r), lang, None)).collect() } else { Vec::new() },
+                    pickets: if with_pickets {
+                        rs.iter()
+                            .map(|&r| picket_view(config, lib, pk, pk.get(r), lang, None))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect();
             cs.sort_by(|a, b| a.name.cmp(&b.name));
-            CountryGroup { name: country_name(&cc, lang), url: country_url(config, lang, &cc), count: cs.iter().map(|c| c.count).sum(), cc, cities: cs }
+            CountryGroup {
+                name: country_name(&cc, lang),
+                url: country_url(config, lang, &cc),
+                count: cs.iter().map(|c| c.count).sum(),
+                cc,
+                cities: cs,
+            }
         })
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }
 
-pub fn event_view(config: &Config, lib: &Library, pk: &Pickets, today: chrono::NaiveDate, id: EntryId, strings: &Strings) -> EventView {
+pub fn event_view(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    today: chrono::NaiveDate,
+    id: EntryId,
+    strings: &Strings,
+) -> EventView {
     let e = &lib.entries[id];
     let lang = e.lang.as_str();
     let (start, end) = action_dates(lib, id);
-    let refs: &[PicketRef] = pk.langs.get(lang).and_then(|l| l.by_action.get(&id)).map(Vec::as_slice).unwrap_or(&[]);
+    let refs: &[PicketRef] = pk
+        .langs
+        .get(lang)
+        .and_then(|l| l.by_action.get(&id))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let groups = grouped(config, lib, pk, refs, lang, true);
     let cities: BTreeSet<&CityKey> = refs.iter().map(|&r| &pk.get(r).city).collect();
     let map = (!refs.is_empty()).then(|| MapView {
@@ -189,7 +258,9 @@ pub fn event_view(config: &Config, lib: &Library, pk: &Pickets, today: chrono::N
     });
     EventView {
         start: start.map(|d| date_view(d, lang)),
-        end: end.filter(|&d| Some(d) != start).map(|d| date_view(d, lang)),
+        end: end
+            .filter(|&d| Some(d) != start)
+            .map(|d| date_view(d, lang)),
         upcoming: is_upcoming(lib, id, today),
         pickets: refs.len(),
         cities: cities.len(),
@@ -203,16 +274,33 @@ pub fn event_view(config: &Config, lib: &Library, pk: &Pickets, today: chrono::N
 /// The site path of the folder that holds an action's shared PNG.
 pub fn shared_action_folder(config: &Config, lib: &Library, id: EntryId) -> String {
     let c = &lib.entries[id].canonical;
-    let first = lib.entry(c, &config.default_language).or_else(|| lib.translations(config, c).next()).unwrap_or(id);
+    let first = lib
+        .entry(c, &config.default_language)
+        .or_else(|| lib.translations(config, c).next())
+        .unwrap_or(id);
     lib.entries[first].url.clone()
 }
 
-pub fn events_index(lib: &Library, pk: &Pickets, today: chrono::NaiveDate, lang: &str) -> EventsIndex {
-    let ids: Vec<EntryId> = lib.sections.get("events").and_then(|s| s.pages.get(lang)).cloned().unwrap_or_default();
+pub fn events_index(
+    lib: &Library,
+    pk: &Pickets,
+    today: chrono::NaiveDate,
+    lang: &str,
+) -> EventsIndex {
+    let ids: Vec<EntryId> = lib
+        .sections
+        .get("events")
+        .and_then(|s| s.pages.get(lang))
+        .cloned()
+        .unwrap_or_default();
     let item = |id: EntryId| {
         let (s, e) = action_dates(lib, id);
         let refs = pk.langs.get(lang).and_then(|l| l.by_action.get(&id));
-        let cities: BTreeSet<&CityKey> = refs.into_iter().flatten().map(|&r| &pk.get(r).city).collect();
+        let cities: BTreeSet<&CityKey> = refs
+            .into_iter()
+            .flatten()
+            .map(|&r| &pk.get(r).city)
+            .collect();
         EventItem {
             title: lib.title(id),
             url: lib.entries[id].url.clone(),
@@ -224,21 +312,39 @@ pub fn events_index(lib: &Library, pk: &Pickets, today: chrono::NaiveDate, lang:
             text_lang: lib.page_of(id).lang.clone(),
         }
     };
-    let (mut up, mut past): (Vec<EntryId>, Vec<EntryId>) = ids.into_iter().partition(|&i| is_upcoming(lib, i, today));
+    let (mut up, mut past): (Vec<EntryId>, Vec<EntryId>) =
+        ids.into_iter().partition(|&i| is_upcoming(lib, i, today));
     up.sort_by_key(|&i| (action_dates(lib, i).0, lib.entries[i].url.clone()));
     past.sort_by_key(|&i| std::cmp::Reverse((action_dates(lib, i).0, lib.entries[i].url.clone())));
-    EventsIndex { upcoming: up.into_iter().map(item).collect(), past: past.into_iter().map(item).collect() }
-}
-
-fn opts(strings: &Strings, config: &Config, lang: &str, title_key: &str, args: &[(&str, Arg)]) -> MapOptions {
-    MapOptions {
-        title: strings.t(lang, title_key, args),
-        lang: lang.to_string(),
-        rtl: config.language(lang).is_some_and(|l| l.dir == crate::config::Dir::Rtl),
+    EventsIndex {
+        upcoming: up.into_iter().map(item).collect(),
+        past: past.into_iter().map(item).collect(),
     }
 }
 
-fn city_markers(config: &Config, pk: &Pickets, lang: &str, counts: &BTreeMap<&CityKey, u32>, labels: bool) -> Vec<Marker> {
+fn opts(
+    strings: &Strings,
+    config: &Config,
+    lang: &str,
+    title_key: &str,
+    args: &[(&str, Arg)],
+) -> MapOptions {
+    MapOptions {
+        title: strings.t(lang, title_key, args),
+        lang: lang.to_string(),
+        rtl: config
+            .language(lang)
+            .is_some_and(|l| l.dir == crate::config::Dir::Rtl),
+    }
+}
+
+fn city_markers(
+    config: &Config,
+    pk: &Pickets,
+    lang: &str,
+    counts: &BTreeMap<&CityKey, u32>,
+    labels: bool,
+) -> Vec<Marker> {
     counts
         .iter()
         .filter_map(|(key, &count)| {
@@ -246,7 +352,11 @@ fn city_markers(config: &Config, pk: &Pickets, lang: &str, counts: &BTreeMap<&Ci
             Some(Marker {
                 lat: c.lat,
                 lon: c.lon,
-                label: if labels { pk.city_name(key, lang) } else { String::new() },
+                label: if labels {
+                    pk.city_name(key, lang)
+                } else {
+                    String::new()
+                },
                 href: city_url(config, lang, key),
                 count,
             })
@@ -255,53 +365,139 @@ fn city_markers(config: &Config, pk: &Pickets, lang: &str, counts: &BTreeMap<&Ci
 }
 
 /// The world map of a language: every city with pickets, every country with pickets linked.
-pub fn world_svg(config: &Config, pk: &Pickets, strings: &Strings, lang: &str, labels: bool) -> String {
-    let Some(li) = pk.langs.get(lang) else { return String::new() };
-    let counts: BTreeMap<&CityKey, u32> = li.by_city.iter().map(|(k, v)| (k, v.len() as u32)).collect();
+pub fn world_svg(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+    labels: bool,
+) -> String {
+    let Some(li) = pk.langs.get(lang) else {
+        return String::new();
+    };
+    let counts: BTreeMap<&CityKey, u32> = li
+        .by_city
+        .iter()
+        .map(|(k, v)| (k, v.len() as u32))
+        .collect();
     let countries: Vec<CountryLink> = li
         .by_country
         .keys()
-        .map(|cc| CountryLink { cc: cc.clone(), href: country_url(config, lang, cc), label: country_name(cc, lang) })
+        .map(|cc| CountryLink {
+            cc: cc.clone(),
+            href: country_url(config, lang, cc),
+            label: country_name(cc, lang),
+        })
         .collect();
-    geo::world_map(&city_markers(config, pk, lang, &counts, labels), &countries, &opts(strings, config, lang, "map-world", &[]))
+    geo::world_map(
+        &city_markers(config, pk, lang, &counts, labels),
+        &countries,
+        &opts(strings, config, lang, "map-world", &[]),
+    )
 }
 
-pub fn country_svg(config: &Config, pk: &Pickets, strings: &Strings, lang: &str, cc: &str, labels: bool) -> Result<String, Error> {
+pub fn country_svg(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+    cc: &str,
+    labels: bool,
+) -> Result<String, Error> {
     let li = pk.langs.get(lang);
     let counts: BTreeMap<&CityKey, u32> = li
         .and_then(|l| l.by_country.get(cc))
         .into_iter()
         .flatten()
-        .map(|k| (k, li.and_then(|l| l.by_city.get(k)).map_or(0, |v| v.len() as u32)))
+        .map(|k| {
+            (
+                k,
+                li.and_then(|l| l.by_city.get(k))
+                    .map_or(0, |v| v.len() as u32),
+            )
+        })
         .collect();
-    let o = opts(strings, config, lang, "map-title-country", &[("country", Arg::Str(country_name(cc, lang)))]);
+    let o = opts(
+        strings,
+        config,
+        lang,
+        "map-title-country",
+        &[("country", Arg::Str(country_name(cc, lang)))],
+    );
     geo::country_map(cc, &city_markers(config, pk, lang, &counts, labels), &o)
 }
 
-pub fn city_svg(config: &Config, pk: &Pickets, strings: &Strings, lang: &str, key: &CityKey) -> Result<String, Error> {
-    let c = pk.cities.get(key).ok_or_else(|| Error::input(format!("no city {}/{}", key.0, key.1)))?;
+pub fn city_svg(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+    key: &CityKey,
+) -> Result<String, Error> {
+    let c = pk
+        .cities
+        .get(key)
+        .ok_or_else(|| Error::input(format!("no city {}/{}", key.0, key.1)))?;
     let name = pk.city_name(key, lang);
-    let o = opts(strings, config, lang, "map-title-city", &[("city", Arg::Str(name.clone()))]);
+    let o = opts(
+        strings,
+        config,
+        lang,
+        "map-title-city",
+        &[("city", Arg::Str(name.clone()))],
+    );
     geo::city_map(&key.0, c.lat, c.lon, &name, &o)
 }
 
-pub fn city_png(config: &Config, pk: &Pickets, strings: &Strings, key: &CityKey) -> Result<Vec<u8>, Error> {
-    let c = pk.cities.get(key).ok_or_else(|| Error::input(format!("no city {}/{}", key.0, key.1)))?;
-    let o = opts(strings, config, &config.default_language, "map-title-city", &[("city", Arg::Str(String::new()))]);
+pub fn city_png(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    key: &CityKey,
+) -> Result<Vec<u8>, Error> {
+    let c = pk
+        .cities
+        .get(key)
+        .ok_or_else(|| Error::input(format!("no city {}/{}", key.0, key.1)))?;
+    let o = opts(
+        strings,
+        config,
+        &config.default_language,
+        "map-title-city",
+        &[("city", Arg::Str(String::new()))],
+    );
     geo::city_map_png(&key.0, c.lat, c.lon, "", &o, CITY_PNG)
 }
 
 /// An action's map: its country's when every picket is in one country, else the world's.
-pub fn action_svg(config: &Config, lib: &Library, pk: &Pickets, strings: &Strings, id: EntryId, labels: bool) -> Result<String, Error> {
+pub fn action_svg(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    strings: &Strings,
+    id: EntryId,
+    labels: bool,
+) -> Result<String, Error> {
     let lang = lib.entries[id].lang.as_str();
-    let refs = pk.langs.get(lang).and_then(|l| l.by_action.get(&id)).map(Vec::as_slice).unwrap_or(&[]);
+    let refs = pk
+        .langs
+        .get(lang)
+        .and_then(|l| l.by_action.get(&id))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let mut counts: BTreeMap<&CityKey, u32> = BTreeMap::new();
     for &r in refs {
         *counts.entry(&pk.get(r).city).or_default() += 1;
     }
     let markers = city_markers(config, pk, lang, &counts, labels);
     let ccs: BTreeSet<&str> = counts.keys().map(|k| k.0.as_str()).collect();
-    let o = opts(strings, config, lang, "map-png-alt", &[("place", Arg::Str(lib.title(id)))]);
+    let o = opts(
+        strings,
+        config,
+        lang,
+        "map-png-alt",
+        &[("place", Arg::Str(lib.title(id)))],
+    );
     match ccs.iter().next() {
         Some(cc) if ccs.len() == 1 => geo::country_map(cc, &markers, &o),
         _ => Ok(geo::world_map(&markers, &[], &o)),
@@ -309,8 +505,25 @@ pub fn action_svg(config: &Config, lib: &Library, pk: &Pickets, strings: &String
 }
 
 /// A calendar of pickets (an action's, a city's, the whole site's), in `lang`.
-pub fn calendar(config: &Config, lib: &Library, pk: &Pickets, strings: &Strings, lang: &str, name: &str, items: &[(EntryId, PicketRef)], now: chrono::DateTime<chrono::Utc>) -> Result<String, Error> {
-    let host = config.base_url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("samizdat");
+#[allow(clippy::too_many_arguments)]
+pub fn calendar(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+    name: &str,
+    items: &[(EntryId, PicketRef)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, Error> {
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("samizdat");
     let mut cal = Calendar::new("-//samizdat//pickets//EN", name, now);
     for &(action, r) in items {
         let p = pk.get(r);
@@ -322,21 +535,39 @@ pub fn calendar(config: &Config, lib: &Library, pk: &Pickets, strings: &Strings,
             None => When::Date(p.date),
         };
         let mut desc = Vec::new();
-        for (key, v) in [("picket-organiser", &p.organiser), ("picket-contact", &p.contact), ("picket-report", &p.report)] {
+        for (key, v) in [
+            ("picket-organiser", &p.organiser),
+            ("picket-contact", &p.contact),
+            ("picket-report", &p.report),
+        ] {
             if let Some(v) = v {
                 desc.push(format!("{}: {v}", strings.t(lang, key, &[])));
             }
         }
         let url = config.absolute(&lib.entries[action].url);
         desc.push(url.clone());
-        let slug = lib.entries[action].canonical.trim_start_matches("events/").trim_end_matches(".md").replace('/', "-");
+        let slug = lib.entries[action]
+            .canonical
+            .trim_start_matches("events/")
+            .trim_end_matches(".md")
+            .replace('/', "-");
         cal.push(IcsEvent {
             uid: format!("picket-{slug}-{}-{}-{lang}@{host}", r.0, r.1),
             start,
             end: None,
-            summary: strings.t(lang, "picket-event", &[("event", Arg::Str(title)), ("city", Arg::Str(city.clone()))]),
+            summary: strings.t(
+                lang,
+                "picket-event",
+                &[("event", Arg::Str(title)), ("city", Arg::Str(city.clone()))],
+            ),
             description: Some(desc.join("\n")),
-            location: Some([p.place.clone(), Some(city), Some(country)].into_iter().flatten().collect::<Vec<_>>().join(", ")),
+            location: Some(
+                [p.place.clone(), Some(city), Some(country)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             url: Some(url),
             geo: Some((p.lat, p.lon)),
             yearly: false,

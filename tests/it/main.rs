@@ -11,4 +11,5 @@ mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod pickets;
 mod records;
