@@ -100,10 +100,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         drafts: opts.drafts,
     };
     let library = Library::load(&config, &settings);
-    let renderer = theme
-        .as_ref()
-        .ok()
-        .map(|t| Renderer::new(t, Arc::new(strings)));
+    let data = load_data(&config);
+    let renderer = theme.as_ref().ok().map(|t| {
+        Renderer::new(t, Arc::new(strings)).map(|mut r| {
+            if let Ok(d) = &data {
+                r.tera.global_context().insert("data", d);
+            }
+            r
+        })
+    });
+    if let Err(e) = data {
+        diags.extend(e);
+    }
 
     let (theme, library, renderer) = match (theme, library, renderer) {
         (Ok(t), Ok((lib, warnings)), Some(Ok(r))) => {
@@ -194,6 +202,56 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         output,
         config,
     })
+}
+
+/// `data/*.yaml`: values for templates as `data.NAME` (SPEC §1).
+fn load_data(
+    config: &Config,
+) -> Result<std::collections::BTreeMap<String, serde_yaml::Value>, Errors> {
+    let dir = config.root.join("data");
+    let mut out = std::collections::BTreeMap::new();
+    let mut errs = Errors::new();
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    for p in files {
+        let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+        else {
+            continue;
+        };
+        let shown = Path::new("data").join(name);
+        if stem.is_empty() || !stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            errs.push(
+                Error::input(format!(
+                    "`{stem}` cannot be a name in templates (data.{stem})"
+                ))
+                .at(&shown)
+                .hint("name data files with letters, digits and _, e.g. data/groups.yaml"),
+            );
+            continue;
+        }
+        match std::fs::read_to_string(&p) {
+            Ok(text) => match crate::yaml::parse::<serde_yaml::Value>(&text, &shown, 0) {
+                Ok(v) => {
+                    out.insert(stem.to_string(), v);
+                }
+                Err(e) => errs.push(e),
+            },
+            Err(e) => errs.push(Error::io(&shown, &e)),
+        }
+    }
+    if errs.has_errors() {
+        Err(errs)
+    } else {
+        Ok(out)
+    }
 }
 
 /// The site's own `i18n/LANG.ftl` files.

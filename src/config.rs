@@ -176,12 +176,8 @@ impl Config {
     /// Reads `ROOT/site.yaml`.
     pub fn load(root: &Path) -> Result<Config, Errors> {
         let on_disk = root.join("site.yaml");
-        // Messages name files from the site's folder, as the user sees them there.
-        let file = if root == Path::new(".") {
-            PathBuf::from("site.yaml")
-        } else {
-            on_disk.clone()
-        };
+        // Messages name files from the site's folder (the command layer prefixes --root).
+        let file = PathBuf::from("site.yaml");
         let src = match std::fs::read(&on_disk) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -343,7 +339,7 @@ impl Config {
         }
 
         if errs.has_errors() {
-            return Err(errs);
+            return Err(errs.sorted());
         }
         Ok(Config {
             root: root.to_path_buf(),

@@ -5,12 +5,5 @@ use clap::Parser;
 
 fn main() {
     let cli = samizdat::cli::Cli::parse();
-    let code = match samizdat::cmd::run(cli.command) {
-        Ok(()) => 0,
-        Err(errors) => {
-            samizdat::cmd::print_errors(&errors);
-            errors.exit_code()
-        }
-    };
-    std::process::exit(code);
+    std::process::exit(samizdat::cmd::run(cli.command));
 }

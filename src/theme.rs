@@ -152,8 +152,8 @@ impl Theme {
             };
             match src.read().map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(text)) => {
-                    // A later layer replaces an earlier one's file for the same language.
-                    self.strings.retain(|(l, _, _)| l != lang);
+                    // Later layers override earlier ones message by message (like the site's
+                    // own i18n/ files), so a theme may translate a few strings only.
                     self.strings.push((lang.to_string(), shown, text));
                 }
                 Ok(Err(_)) => {

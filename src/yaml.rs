@@ -129,6 +129,10 @@ fn humanize(prefix: &str, rest: &str) -> (String, Option<String>) {
             Some("keep one of them".into()),
         );
     }
+    if let Some(r) = rest.strip_prefix("invalid value: ") {
+        let r = r.to_string();
+        return (at(format!("wrong value: found {}", plain_types(&r))), None);
+    }
     if rest.starts_with("invalid type: ") {
         let r = rest
             .trim_start_matches("invalid type: ")
@@ -136,9 +140,19 @@ fn humanize(prefix: &str, rest: &str) -> (String, Option<String>) {
             .replace("a sequence", "a list")
             .replace("sequence", "a list")
             .replace("map", "a mapping of keys");
-        return (at(format!("wrong type: found {r}")), None);
+        return (at(format!("wrong type: found {}", plain_types(&r))), None);
     }
     (at(rest.to_string()), None)
+}
+
+/// Rust type names mean nothing to a campaigner.
+fn plain_types(s: &str) -> String {
+    s.replace("expected usize", "expected a whole number, 0 or more")
+        .replace("expected u64", "expected a whole number, 0 or more")
+        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a boolean", "expected true or false")
 }
 
 fn split_path(msg: &str) -> (&str, &str) {

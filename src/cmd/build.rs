@@ -27,7 +27,7 @@ pub fn build(
     };
     let report = run_build(&opts)?;
     if !report.warnings.is_empty() {
-        super::print_errors(&report.warnings);
+        super::print_errors(&report.warnings, Some(root), false);
     }
     if !quiet {
         eprintln!("{}", report.summary("built"));
@@ -45,7 +45,7 @@ pub fn check(root: &Path, drafts: bool, strict: bool) -> Result<(), Errors> {
     };
     let report = run_build(&opts)?;
     if !report.warnings.is_empty() {
-        super::print_errors(&report.warnings);
+        super::print_errors(&report.warnings, Some(root), false);
     }
     eprintln!("{}; nothing written", report.summary("checked"));
     Ok(())

@@ -8,9 +8,30 @@ mod new;
 use crate::cli::{Command, L10nCommand};
 use crate::error::{Error, Errors};
 use std::io::IsTerminal;
+use std::path::Path;
 
-/// Runs one command.
-pub fn run(cmd: Command) -> Result<(), Errors> {
+/// Runs one command, prints what went wrong, and returns the exit code (0, 1 or 2).
+pub fn run(cmd: Command) -> i32 {
+    // Where paths in messages are relative to, and whether a failure left output untouched.
+    let (root, builds) = match &cmd {
+        Command::New { root, .. } => (Some(root.root.clone()), false),
+        Command::Build { root, .. } => (Some(root.root.clone()), true),
+        Command::Check { root, .. } | Command::Serve { root, .. } => {
+            (Some(root.root.clone()), false)
+        }
+        Command::Bundle { root, .. } => (Some(root.root.clone()), false),
+        _ => (None, false),
+    };
+    match dispatch(cmd) {
+        Ok(()) => 0,
+        Err(errors) => {
+            print_errors(&errors, root.as_deref(), builds);
+            errors.exit_code()
+        }
+    }
+}
+
+fn dispatch(cmd: Command) -> Result<(), Errors> {
     match cmd {
         Command::Init { dir } => init::run(&dir),
         Command::New {
@@ -52,10 +73,19 @@ fn not_yet(what: &str, issue: u32) -> Errors {
         .into()
 }
 
-/// Prints diagnostics to stderr, errors and warnings sorted by file and line, then a count.
-pub fn print_errors(errors: &Errors) {
+/// Prints diagnostics to stderr, sorted by file and line, then a count. Paths in messages are
+/// relative to the site's folder; with `--root DIR` they are shown from where the user is.
+pub fn print_errors(errors: &Errors, root: Option<&Path>, built: bool) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let root = root.filter(|r| *r != Path::new("."));
     for e in errors.iter() {
+        let mut e = e.clone();
+        if let (Some(r), Some(p)) = (root, e.path.as_ref())
+            && p.is_relative()
+            && !p.to_string_lossy().starts_with('(')
+        {
+            e.path = Some(r.join(p));
+        }
         let text = e.to_string();
         if color {
             let (label, code) = if e.is_warning() {
@@ -72,23 +102,17 @@ pub fn print_errors(errors: &Errors) {
         }
     }
     let (n_err, n_warn) = (errors.error_count(), errors.warning_count());
-    if n_err > 0 {
-        eprintln!(
-            "{n_err} error{}{}; nothing was written, the previous output is unchanged",
-            if n_err == 1 { "" } else { "s" },
-            if n_warn > 0 {
-                format!(
-                    " and {n_warn} warning{}",
-                    if n_warn == 1 { "" } else { "s" }
-                )
-            } else {
-                String::new()
-            }
-        );
-    } else if n_warn > 0 {
-        eprintln!(
-            "{n_warn} warning{} (--strict makes them errors)",
-            if n_warn == 1 { "" } else { "s" }
-        );
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if n_err > 0 && (n_err > 1 || n_warn > 0 || built) {
+        let mut line = plural(n_err, "error");
+        if n_warn > 0 {
+            line.push_str(&format!(" and {}", plural(n_warn, "warning")));
+        }
+        if built {
+            line.push_str("; nothing was written, the previous output is unchanged");
+        }
+        eprintln!("{line}");
+    } else if n_err == 0 && n_warn > 0 {
+        eprintln!("{} (--strict makes them errors)", plural(n_warn, "warning"));
     }
 }

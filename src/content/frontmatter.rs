@@ -488,11 +488,12 @@ impl FrontMatter {
         macro_rules! inherit {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = o.$f.clone(); } )* };
         }
+        // `summary` is text to translate: a translation without one uses its own first
+        // paragraph, not the original's words.
         inherit!(
             title,
             date,
             updated,
-            summary,
             tags,
             slug,
             signatories,

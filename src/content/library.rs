@@ -159,6 +159,7 @@ impl Library {
     fn assemble(&mut self, config: &Config, settings: &Settings, errs: &mut Errors) {
         let groups = self.link_translations(config, errs);
         let published = self.publication(config, settings, &groups, errs);
+        self.withhold_assets(&published);
         self.check_required(config, errs);
         self.make_entries(config, settings, &published, errs);
         for (canonical, _) in self
@@ -262,6 +263,55 @@ impl Library {
             }
         }
         out
+    }
+
+    /// Files that belong to unpublished pages are not published either: a photo next to a
+    /// draft profile stays private until the profile is published. An asset belongs to a page
+    /// when the page links to it (or names it as `photo:`), or when it shares the page's name
+    /// (`ivan.jpg` next to `ivan.md`). An asset a published page uses is published.
+    fn withhold_assets(&mut self, published: &BTreeMap<String, BTreeMap<String, PageId>>) {
+        let shown: BTreeSet<PageId> = published
+            .values()
+            .flat_map(|g| g.values().copied())
+            .collect();
+        let mut used_by_published = BTreeSet::new();
+        let mut used_by_hidden = BTreeSet::new();
+        for (id, p) in self.pages.iter().enumerate() {
+            let refs = p
+                .body
+                .links
+                .iter()
+                .map(|l| l.dest.split(['#', '?']).next().unwrap_or("").to_string())
+                .chain(p.fm.photo.clone())
+                .filter_map(|d| match d.strip_prefix('/') {
+                    Some(abs) => super::links::normalize("", abs),
+                    None => super::links::normalize(p.dir(), &d),
+                })
+                .filter(|r| self.asset_set.contains(r));
+            let target = if shown.contains(&id) {
+                &mut used_by_published
+            } else {
+                &mut used_by_hidden
+            };
+            target.extend(refs);
+            if !shown.contains(&id) {
+                let stem = p.canonical.trim_end_matches(".md");
+                for a in &self.assets {
+                    if a.rel
+                        .strip_prefix(stem)
+                        .is_some_and(|rest| rest.starts_with('.') && !rest[1..].contains('/'))
+                    {
+                        used_by_hidden.insert(a.rel.clone());
+                    }
+                }
+            }
+        }
+        let withheld: BTreeSet<String> = used_by_hidden
+            .difference(&used_by_published)
+            .cloned()
+            .collect();
+        self.assets.retain(|a| !withheld.contains(&a.rel));
+        self.asset_set.retain(|a| !withheld.contains(a));
     }
 
     /// `title` on every page, `status` on prisoners, `start` on actions (after inheritance).

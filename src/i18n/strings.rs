@@ -225,8 +225,7 @@ fn parse<'a>(
                         .line(line)
                         .col(col)
                         .hint(
-                            "this entry is skipped until fixed (pages show the default \
-                             language's text for it); a message is `key = text`, a plural \
+                            "fix this entry: a message is `key = text`, a plural \
                              `{ $count -> [one] … *[other] … }` with one default variant",
                         ),
                 );

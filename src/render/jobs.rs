@@ -171,10 +171,39 @@ pub fn render_site(
         }
     }
     if errs.has_errors() {
-        Err(errs.sorted())
+        Err(collapse_repeats(errs).sorted())
     } else {
         Ok(stats)
     }
+}
+
+/// A broken template breaks every page it renders: report it once, saying how many pages.
+fn collapse_repeats(errs: Errors) -> Errors {
+    type Place = (
+        Option<std::path::PathBuf>,
+        Option<usize>,
+        Option<usize>,
+        String,
+    );
+    let mut seen: BTreeMap<Place, (Error, usize)> = BTreeMap::new();
+    for e in errs {
+        let key = (e.path.clone(), e.line, e.column, e.message.clone());
+        seen.entry(key).or_insert_with(|| (e.clone(), 0)).1 += 1;
+    }
+    seen.into_values()
+        .map(|(mut e, n)| {
+            if n > 1 {
+                let h = e.hint.take().unwrap_or_default();
+                e.hint = Some(
+                    format!("{h} (and {} other pages)", n - 1)
+                        .trim()
+                        .to_string(),
+                );
+            }
+            e
+        })
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// The list of jobs; static files that would overwrite a generated page are errors.
@@ -676,6 +705,9 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         Job::NotFound => {
             let lang = config.default_language.as_str();
             let mut c = page_context(ctx, lang, "/404.html", None);
+            // The other languages have no 404 page of their own: the switcher leads home.
+            c.insert("switcher", &views::switcher(config, lib, None, lang, None));
+            c.insert("alternates", &Vec::<views::Alternate>::new());
             c.insert("page_title", &ctx.r.strings.t(lang, "not-found-title", &[]));
             c.insert("noindex", &true);
             let html = ctx.r.render("404.html", &c, "404.html")?;

@@ -330,3 +330,71 @@ fn the_example_site_builds() {
         assert!(r.stats.pages.get(lang).copied().unwrap_or(0) > 10, "{lang}");
     }
 }
+
+#[test]
+fn files_of_a_draft_page_are_not_published() {
+    let s = Site::small();
+    s.write(
+        "content/news/secret.md",
+        "---\ntitle: Secret\ndraft: true\n---\n![x](./witness.png) [doc](statement.pdf)\n",
+    );
+    s.write_bytes("content/news/secret.jpg", b"not really a jpeg");
+    s.write_bytes("content/news/witness.png", b"png");
+    s.write_bytes("content/news/statement.pdf", b"%PDF");
+    s.write_bytes("content/news/public.pdf", b"%PDF");
+    s.build_ok();
+    assert!(!s.exists("news/secret.jpg"), "shares the draft's name");
+    assert!(!s.exists("news/witness.png"), "only the draft uses it");
+    assert!(!s.exists("news/statement.pdf"));
+    assert!(s.exists("news/public.pdf"), "nobody's draft");
+    // Once a published page uses a file, it is published.
+    s.write("content/news/first.md", "---\ntitle: First news\ndate: 2014-02-24\n---\n[doc](statement.pdf)\n\n## Details {#details}\n");
+    s.build_ok();
+    assert!(s.exists("news/statement.pdf"));
+}
+
+#[test]
+fn data_files_reach_templates() {
+    let s = Site::small();
+    s.write(
+        "data/groups.yaml",
+        "- {name: London group, city: London}\n- {name: Berlin group}\n",
+    );
+    s.write(
+        "templates/partials/footer.html",
+        "<footer>{% for g in data.groups %}<span>{{ g.name }}</span>{% endfor %}</footer>",
+    );
+    s.build_ok();
+    assert!(
+        s.out("index.html")
+            .contains("<span>London group</span><span>Berlin group</span>")
+    );
+    s.write("data/groups.yaml", "- {name: [\n");
+    let e = s.build_err().to_string();
+    assert!(e.contains("data/groups.yaml:"), "{e}");
+}
+
+#[test]
+fn a_translation_without_a_summary_does_not_show_the_original_one() {
+    let s = Site::small();
+    s.write(
+        "content/about.md",
+        "---\ntitle: About us\nsummary: ENGLISH SUMMARY\n---\nWe are a campaign.\n",
+    );
+    s.build_ok();
+    let ru = s.out("ru/about/index.html");
+    assert!(!ru.contains("ENGLISH SUMMARY"), "{ru}");
+    assert!(
+        ru.contains("<meta name=\"description\" content=\"Мы — кампания."),
+        "{ru}"
+    );
+}
+
+#[test]
+fn the_404_page_switches_to_language_homes() {
+    let s = Site::small();
+    s.build_ok();
+    let nf = s.out("404.html");
+    assert!(!nf.contains("404.html\" hreflang"), "{nf}");
+    assert!(nf.contains("href=\"/ru/\" hreflang=\"ru\""), "{nf}");
+}

@@ -302,3 +302,33 @@ fn garbage_never_panics() {
         assert!(matches!(out.status.code(), Some(0 | 1)), "input {i}: {err}");
     }
 }
+
+#[test]
+fn paths_are_shown_from_where_the_user_is() {
+    let s = Site::small();
+    s.write("content/news/bad.md", "---\ntitle: [\n");
+    s.write("site.yaml", &format!("{SITE_YAML}paginate: -1\n"));
+    let out = samizdat(
+        &["build", "--root", s.root().to_str().expect("utf-8")],
+        s.root().parent().expect("parent"),
+    );
+    let err = stderr(&out);
+    let site_yaml = s.root().join("site.yaml");
+    assert!(
+        err.contains(&format!("{}:8:", site_yaml.display())),
+        "{err}"
+    );
+    assert!(err.contains("expected a whole number"), "{err}");
+}
+
+#[test]
+fn a_broken_template_is_reported_once() {
+    let s = Site::small();
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.nope }}{% endblock main %}",
+    );
+    let err = stderr(&s.run(&["build"]));
+    assert_eq!(err.matches("template error").count(), 1, "{err}");
+    assert!(err.contains("other pages"), "{err}");
+}
