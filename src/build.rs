@@ -116,6 +116,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let (theme, library, renderer) = match (theme, library, renderer) {
         (Ok(t), Ok((lib, warnings)), Some(Ok(r))) => {
             diags.extend(warnings);
+            diags.extend(crate::privacy::content_warnings(&config, &lib));
             (t, lib, r)
         }
         (t, l, r) => {
@@ -184,6 +185,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     })?;
     if opts.check_only {
         diags.extend(check_links(&stats));
+        diags.extend(check_template_loads(&config, &stats, &diags));
     }
     let diags = diags.sorted();
     if diags.fails(opts.strict) {
@@ -283,6 +285,28 @@ fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf, Str
         }
     }
     out
+}
+
+/// Loads from other hosts that the content did not ask for: they come from templates (or an
+/// HTML include). One warning per host, naming the first page.
+fn check_template_loads(config: &Config, stats: &Stats, known: &Errors) -> Errors {
+    let mut errs = Errors::new();
+    let mut seen = BTreeSet::new();
+    for (page, url, what) in &stats.loads {
+        let Some(host) = crate::privacy::host_of(url) else {
+            continue;
+        };
+        let already = known
+            .iter()
+            .any(|e| e.message.contains(&format!(" from {host}:")));
+        if already || crate::privacy::allowed(config, &host) || !seen.insert(host.clone()) {
+            continue;
+        }
+        errs.push(crate::privacy::warning(&host, what).at(format!("public/{page}")).hint(
+            "the page's template (or an HTML file it includes) loads it; serve the file from static/ instead",
+        ));
+    }
+    errs
 }
 
 /// Every root-relative link of every rendered page must reach a file of the output.

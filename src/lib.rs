@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod mirror;
 pub mod output;
 pub mod pickets;
+pub mod privacy;
 pub mod records;
 pub mod render;
 #[cfg(feature = "serve")]

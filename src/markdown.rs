@@ -20,6 +20,15 @@ pub struct Heading {
     pub text: String,
 }
 
+/// Something the page loads from another host (an image, an iframe in raw HTML…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLoad {
+    pub url: String,
+    pub what: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// A link or image inside the site, as written, with its place in the Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -42,6 +51,8 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// The text without markup, for search and word counts.
     pub text: String,
+    /// What the page would load from other hosts (for privacy warnings).
+    pub loads: Vec<ExternalLoad>,
 }
 
 fn options() -> Options {
@@ -117,6 +128,31 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             }
             other => other,
         };
+        match &ev {
+            Event::Start(Tag::Image { dest_url, .. })
+                if crate::privacy::host_of(dest_url).is_some() =>
+            {
+                let (line, column) = lines.position(range.start);
+                out.loads.push(ExternalLoad {
+                    url: dest_url.to_string(),
+                    what: "an image",
+                    line: line + first_line - 1,
+                    column,
+                });
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (off, url, what) in crate::privacy::loads_in_html(h) {
+                    let (line, column) = lines.position(range.start + off.min(range.len()));
+                    out.loads.push(ExternalLoad {
+                        url,
+                        what,
+                        line: line + first_line - 1,
+                        column,
+                    });
+                }
+            }
+            _ => {}
+        }
         match &ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((

@@ -3,6 +3,7 @@
 
 mod build;
 mod init;
+mod mirror;
 mod new;
 
 use crate::cli::{Command, L10nCommand};
@@ -59,9 +60,12 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
                 Err(not_yet("l10n", 5))
             }
         },
-        Command::Keygen { .. } | Command::Bundle { .. } | Command::Verify { .. } => {
-            Err(not_yet("keygen, bundle and verify", 6))
-        }
+        Command::Keygen {
+            output,
+            no_password,
+        } => mirror::keygen(&output, no_password),
+        Command::Bundle { root, output, sign } => mirror::bundle(&root.root, output, sign),
+        Command::Verify { path, key } => mirror::verify(&path, &key),
     }
 }
 

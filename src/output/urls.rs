@@ -43,9 +43,19 @@ pub fn finish(html: &str, page: &str, mode: &UrlMode) -> String {
     out
 }
 
+/// Byte ranges of every URL attribute value inside tags, whatever it starts with (for checks of
+/// finished pages).
+pub fn attr_values_all(html: &str) -> Vec<(usize, usize)> {
+    scan(html, true)
+}
+
 /// Byte ranges of the values of URL attributes (and of `content` of a refresh) that start with
 /// `/` but not `//`, inside tags only. Comments, scripts' and styles' text are skipped.
 pub fn attr_values(html: &str) -> Vec<(usize, usize)> {
+    scan(html, false)
+}
+
+fn scan(html: &str, all: bool) -> Vec<(usize, usize)> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -87,7 +97,7 @@ pub fn attr_values(html: &str) -> Vec<(usize, usize)> {
                     if ATTRS.contains(&lname.as_str()) {
                         let rootish = v.starts_with('/') && !v.starts_with("//");
                         let refresh = lname == "content" && v.contains("url=/");
-                        if (lname != "content" && rootish) || refresh {
+                        if (lname != "content" && (rootish || all)) || refresh {
                             out.push((vstart, vend));
                         }
                     }

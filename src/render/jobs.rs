@@ -41,6 +41,8 @@ pub struct Stats {
     pub outputs: Vec<String>,
     /// (page output path, site path it links to), for `check`.
     pub links: Vec<(String, String)>,
+    /// (page output path, URL, what) of loads from other hosts, for `check`.
+    pub loads: Vec<(String, String, &'static str)>,
 }
 
 enum Job {
@@ -75,12 +77,15 @@ enum Job {
     },
     Birthdays(String),
     Map(map_jobs::MapJob),
+    Mirrors(String),
+    MirrorsJson,
 }
 
 pub(super) struct Out {
     rel: String,
     lang: Option<String>,
     links: Vec<(String, String)>,
+    loads: Vec<(String, String, &'static str)>,
 }
 
 /// Shared, read-only inputs of every job.
@@ -165,6 +170,7 @@ pub fn render_site(
                 }
                 stats.files += 1;
                 stats.links.extend(out.links);
+                stats.loads.extend(out.loads);
                 stats.outputs.push(out.rel);
             }
             Err(e) => errs.push(e),
@@ -278,6 +284,10 @@ fn plan(
             });
         }
     }
+    for lang in config.codes() {
+        jobs.push(Job::Mirrors(lang.to_string()));
+    }
+    jobs.push(Job::MirrorsJson);
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
 
@@ -379,7 +389,7 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
         "has_tags",
         &lib.tags.get(lang).is_some_and(|t| !t.is_empty()),
     );
-    c.insert("mirrors_url", &Value::none());
+    c.insert("mirrors_url", &format!("{prefix}mirrors/"));
     c.insert("onion_location", &Value::none());
     c.insert("csp", &views::csp(config));
     c.insert("site_contact", &crate::records::views::site_contact(config));
@@ -744,6 +754,22 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             write(ctx, &rel, xml.as_bytes(), None, Vec::new())
         }
         Job::Map(m) => map_jobs::run(ctx, m),
+        Job::Mirrors(lang) => {
+            let url = format!("{}mirrors/", config.lang_prefix(lang));
+            let mut c = page_context(ctx, lang, &url, None);
+            c.insert("page_title", &ctx.r.strings.t(lang, "mirrors-title", &[]));
+            c.insert("mirrors", &views::mirrors(config));
+            c.insert("signing_key", &config.signing_key);
+            c.insert("mirrors_json_url", "/mirrors.json");
+            let html = ctx
+                .r
+                .render("mirrors.html", &c, &format!("the mirrors page {url}"))?;
+            write_html(ctx, &url, &out_path(&url), html, Some(lang))
+        }
+        Job::MirrorsJson => {
+            let json = views::mirrors_json(config);
+            write(ctx, "mirrors.json", json.as_bytes(), None, Vec::new())
+        }
         Job::Birthdays(lang) => {
             let ics = campaign::birthdays(config, lib, ctx.records, &ctx.r.strings, lang)?;
             let rel = format!(
@@ -878,6 +904,12 @@ pub(super) fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&
     let same_path = move |l: &str| format!("{}{rest}", config.lang_prefix(l));
     let generated = canonical.is_none();
     let f: &dyn Fn(&str) -> String = &same_path;
+    if let Some(onion) = views::onion_base(config) {
+        c.insert(
+            "onion_location",
+            &format!("{onion}{}", url.trim_start_matches('/')),
+        );
+    }
     c.insert(
         "switcher",
         &views::switcher(
@@ -950,13 +982,19 @@ pub(super) fn write_html(
     html: String,
     lang: Option<&str>,
 ) -> Result<Out, Error> {
-    let links = if ctx.settings.collect_links {
-        collect_links(&html, rel)
+    let (links, loads) = if ctx.settings.collect_links {
+        let loads = crate::privacy::loads_in_html(&html)
+            .into_iter()
+            .map(|(_, u, w)| (rel.to_string(), u, w))
+            .collect();
+        (collect_links(&html, rel), loads)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let html = urls::finish(&html, site_path, &ctx.settings.mode);
-    write(ctx, rel, html.as_bytes(), lang, links)
+    let mut out = write(ctx, rel, html.as_bytes(), lang, links)?;
+    out.loads = loads;
+    Ok(out)
 }
 
 pub(super) fn write(
@@ -973,6 +1011,7 @@ pub(super) fn write(
         rel: rel.to_string(),
         lang: lang.map(str::to_string),
         links,
+        loads: Vec::new(),
     })
 }
 

@@ -315,3 +315,78 @@ pub fn csp(config: &Config) -> String {
          form-action 'self'; base-uri 'none'"
     )
 }
+
+#[derive(Serialize)]
+pub struct MirrorView {
+    pub url: String,
+    pub name: Option<String>,
+    pub note: Option<String>,
+    pub onion: bool,
+    /// The site's own address (base_url), listed first.
+    pub main: bool,
+}
+
+fn is_onion(url: &str) -> bool {
+    url.split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .is_some_and(|h| h.ends_with(".onion"))
+}
+
+/// The site's address and its mirrors from site.yaml, in that order.
+pub fn mirrors(config: &Config) -> Vec<MirrorView> {
+    let mut v = vec![MirrorView {
+        url: config.base_url.clone(),
+        name: None,
+        note: None,
+        onion: is_onion(&config.base_url),
+        main: true,
+    }];
+    v.extend(
+        config
+            .mirrors
+            .iter()
+            .filter(|m| m.url != config.base_url)
+            .map(|m| MirrorView {
+                url: m.url.clone(),
+                name: m.name.clone(),
+                note: m.note.clone(),
+                onion: is_onion(&m.url),
+                main: false,
+            }),
+    );
+    v
+}
+
+/// `/mirrors.json`: the same list for programs (and for mirrors that check each other).
+pub fn mirrors_json(config: &Config) -> String {
+    let list: Vec<serde_json::Value> = mirrors(config)
+        .into_iter()
+        .map(|m| serde_json::json!({ "url": m.url, "name": m.name, "note": m.note, "onion": m.onion, "main": m.main }))
+        .collect();
+    let doc = serde_json::json!({
+        "title": config.title.get(&config.default_language, &config.default_language),
+        "base_url": config.base_url,
+        "signing_key": config.signing_key,
+        "mirrors": list,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The onion mirror's base URL, for the Onion-Location hint Tor Browser shows.
+pub fn onion_base(config: &Config) -> Option<String> {
+    config
+        .mirrors
+        .iter()
+        .map(|m| m.url.as_str())
+        .find(|u| is_onion(u))
+        .map(|u| {
+            if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            }
+        })
+}

@@ -11,5 +11,6 @@ mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod mirrors;
 mod pickets;
 mod records;

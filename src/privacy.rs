@@ -1,0 +1,220 @@
+//! Privacy: finding what would make a reader's browser contact another host.
+//!
+//! Readers may be at risk: a picture, a video, a font or a script loaded from another server
+//! tells that server who reads the page. The default theme loads nothing from elsewhere and
+//! sends a Content-Security-Policy; this module finds what the *content* (Markdown images, raw
+//! HTML) or a site's own templates load from other hosts, so `build` and `check` can warn with
+//! the file, the line and the host. Hosts listed under `privacy: allow:` in site.yaml are
+//! accepted knowingly (and allowed by the CSP). Links (`<a href>`) are not loads: following one
+//! is the reader's choice.
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::error::{Error, Errors};
+
+/// Something in HTML that loads from another host: (byte offset, URL, what it is).
+pub fn loads_in_html(html: &str) -> Vec<(usize, String, &'static str)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = lower[i..].find('<') {
+        let start = i + k;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let what: Option<&'static str> = match name.as_str() {
+            "img" | "picture" => Some("an image"),
+            "iframe" | "frame" => Some("a frame (embedded page)"),
+            "script" => Some("a script"),
+            "video" | "audio" | "source" | "track" => Some("media"),
+            "embed" | "object" => Some("an embedded object"),
+            "link" if tag.contains("stylesheet") => Some("a stylesheet"),
+            "link"
+                if tag.contains("icon") || tag.contains("preload") || tag.contains("prefetch") =>
+            {
+                Some("a file")
+            }
+            "input" if tag.contains("type=\"image\"") => Some("an image"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            for attr in ["src=", "data=", "poster=", "href=", "srcset="] {
+                if attr == "href=" && name != "link" {
+                    continue;
+                }
+                let mut from = 0;
+                while let Some(a) = tag[from..].find(attr) {
+                    let pos = from + a;
+                    let before_ok = pos == 0 || tag.as_bytes()[pos - 1].is_ascii_whitespace();
+                    let v = value_at(&html[start..end], pos + attr.len());
+                    if before_ok {
+                        for url in v
+                            .split(',')
+                            .map(|s| s.split_whitespace().next().unwrap_or(""))
+                        {
+                            if host_of(url).is_some() {
+                                out.push((start, url.to_string(), what));
+                            }
+                        }
+                    }
+                    from = pos + attr.len();
+                }
+            }
+        }
+        // url(…) in style attributes and <style> blocks: fonts and background images.
+        if tag.contains("style") {
+            for url in css_urls(&html[start..end]) {
+                out.push((start, url, "a style (font or background image)"));
+            }
+        }
+        if name == "style" {
+            let close = lower[end..]
+                .find("</style")
+                .map_or(lower.len(), |c| end + c);
+            for url in css_urls(&html[end..close]) {
+                out.push((end, url, "a style (font or background image)"));
+            }
+        }
+        i = end.max(start + 1);
+    }
+    out
+}
+
+fn value_at(tag: &str, at: usize) -> &str {
+    let rest = tag.get(at..).unwrap_or("");
+    match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+        _ => rest
+            .split(|c: char| c.is_whitespace() || c == '>')
+            .next()
+            .unwrap_or(""),
+    }
+}
+
+fn css_urls(css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = css.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find("url(") {
+        let s = from + k + 4;
+        let e = lower[s..].find(')').map_or(lower.len(), |x| s + x);
+        let url = css[s..e].trim().trim_matches(['"', '\'']).to_string();
+        if host_of(&url).is_some() {
+            out.push(url);
+        }
+        from = e;
+    }
+    let mut from = 0;
+    while let Some(k) = lower[from..].find("@import") {
+        let s = from + k + 7;
+        let rest = css[s..].trim_start().trim_start_matches("url(");
+        let url: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | ')' | ';' | ' '))
+            .collect();
+        if host_of(&url).is_some() {
+            out.push(url);
+        }
+        from = s;
+    }
+    out
+}
+
+/// The host of an absolute (`https://h/…`) or protocol-relative (`//h/…`) URL.
+pub fn host_of(url: &str) -> Option<String> {
+    let u = url.trim();
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .or_else(|| u.strip_prefix("HTTPS://"))
+        .or_else(|| u.strip_prefix("HTTP://"))
+        .or_else(|| u.strip_prefix("//"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+/// True when site.yaml's `privacy: allow:` accepts `host` (a listed host or any subdomain).
+pub fn allowed(config: &Config, host: &str) -> bool {
+    config.privacy.allow.iter().any(|a| {
+        let a = a
+            .trim()
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_ascii_lowercase();
+        host == a || host.ends_with(&format!(".{a}"))
+    })
+}
+
+/// Warnings for every load from another host in the site's Markdown, at its line.
+pub fn content_warnings(config: &Config, lib: &Library) -> Errors {
+    let mut errs = Errors::new();
+    for p in &lib.pages {
+        for l in &p.body.loads {
+            let Some(host) = host_of(&l.url) else {
+                continue;
+            };
+            if allowed(config, &host) {
+                continue;
+            }
+            errs.push(
+                warning(&host, l.what)
+                    .at(&p.shown)
+                    .line(l.line)
+                    .col(l.column),
+            );
+        }
+    }
+    errs
+}
+
+pub fn warning(host: &str, what: &str) -> Error {
+    Error::warning(format!(
+        "this loads {what} from {host}: every reader's browser will contact {host}, which learns who reads the page"
+    ))
+    .hint(format!(
+        "put a copy of the file in content/ next to the page (or in static/), or, if you accept it, add `{host}` under `privacy: allow:` in site.yaml"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_loads_not_links() {
+        let html = r#"<p><a href="https://ovd.info/">link</a><img src="https://img.example.com/a.jpg" alt="">
+<iframe src="//video.example.org/embed/1"></iframe><link rel="stylesheet" href="https://fonts.example.net/css">
+<div style="background: url('https://bg.example.com/x.png')"></div><img src="/local.jpg"><style>@import url("https://cdn.example.com/a.css");</style></p>"#;
+        let hosts: Vec<String> = loads_in_html(html)
+            .into_iter()
+            .filter_map(|(_, u, _)| host_of(&u))
+            .collect();
+        assert_eq!(
+            hosts,
+            [
+                "img.example.com",
+                "video.example.org",
+                "fonts.example.net",
+                "bg.example.com",
+                "cdn.example.com"
+            ]
+        );
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host_of("https://user@Img.Example.com:8080/x").as_deref(),
+            Some("img.example.com")
+        );
+        assert_eq!(host_of("/local"), None);
+        assert_eq!(host_of("mailto:a@b"), None);
+    }
+}
