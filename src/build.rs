@@ -257,7 +257,7 @@ fn load_data(
 }
 
 /// The site's own `i18n/LANG.ftl` files.
-fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf, String)> {
+pub fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf, String)> {
     let dir = config.root.join("i18n");
     let mut out = Vec::new();
     let Ok(rd) = std::fs::read_dir(&dir) else {

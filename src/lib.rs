@@ -20,6 +20,7 @@ pub mod content;
 pub mod error;
 pub mod geo;
 pub mod i18n;
+pub mod l10n;
 pub mod markdown;
 pub mod mirror;
 pub mod output;

@@ -43,6 +43,8 @@ pub struct Entry {
     pub kind: Kind,
     pub draft: bool,
     pub embargoed: bool,
+    /// A translation whose `source_hash` no longer matches its original's text.
+    pub outdated: bool,
     /// Resolved URL of each internal link of the page's Markdown (placeholder N -> N).
     pub link_urls: Vec<String>,
     /// Summary as HTML: front matter `summary` (escaped) or the first paragraph.
@@ -425,6 +427,11 @@ impl Library {
                     kind: p.kind,
                     draft,
                     embargoed,
+                    outdated: !fallback
+                        && p.lang != config.default_language
+                        && p.fm.source_hash.as_ref().is_some_and(|h| {
+                            g.get(&config.default_language).is_some_and(|&o| self.pages[o].text_hash != h.trim())
+                        }),
                     link_urls: Vec::new(),
                     summary: None,
                 });

@@ -33,6 +33,10 @@ pub struct Page {
     yaml: String,
     yaml_line: usize,
     pub body: Rendered,
+    /// SHA-256 (hex) of what a translator translates in this file: the body and the text keys
+    /// of the front matter, whitespace-insensitive. A translation's `source_hash` is compared
+    /// with its original's `text_hash` to tell an outdated translation.
+    pub text_hash: String,
 }
 
 impl Page {
@@ -79,9 +83,10 @@ impl Page {
             section,
             kind,
             own_keys: fm.given_kind_keys(),
-            fm,
             yaml: split.yaml.to_string(),
             yaml_line: split.yaml_line,
+            text_hash: crate::l10n::text_hash(&fm, split.body),
+            fm,
             body: markdown::render(split.body, split.body_line),
         };
         let errs = page.check_own();
@@ -106,6 +111,12 @@ impl Page {
         let mut e = self.error_at(key_path, message);
         e.severity = crate::error::Severity::Warning;
         e
+    }
+
+    /// The front matter text of a top-level key as written (`letters:` and its indented lines),
+    /// for `l10n stub`.
+    pub fn raw_key(&self, key: &str) -> Option<String> {
+        crate::l10n::raw_block(&self.yaml, key)
     }
 
     /// Whether this file itself gives the section key `key` (not inherited).
