@@ -8,3 +8,4 @@ mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod validity;
