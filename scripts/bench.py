@@ -16,6 +16,7 @@ Debian's `hugo`:  apt-get install time hugo
 """
 
 import argparse
+import collections
 import datetime as dt
 import hashlib
 import json
@@ -115,11 +116,17 @@ def corpus(gen, flavor, pages, langs, seed, out_dir):
     return site
 
 
-def count_html(folder):
-    n = 0
-    for _, _, files in os.walk(folder):
-        n += sum(1 for f in files if f.endswith(".html"))
-    return n
+def count_html(folder, langs):
+    """HTML files under folder, in all and by section (first path segment after the
+    language prefix), to see which pages one tool builds and the other does not."""
+    by_section = collections.Counter()
+    for root, _, files in os.walk(folder):
+        parts = os.path.relpath(root, folder).split(os.sep)
+        if parts and parts[0] in langs:
+            parts = parts[1:]
+        section = parts[0] if parts and parts[0] != "." else "(home, 404)"
+        by_section[section] += sum(1 for f in files if f.endswith(".html"))
+    return sum(by_section.values()), by_section
 
 
 def timed(cmd, env):
@@ -134,18 +141,20 @@ def timed(cmd, env):
     return wall, rss, p.stderr
 
 
-def run_samizdat(exe, site, out, env):
+def run_samizdat(exe, site, out, env, langs):
     shutil.rmtree(out, ignore_errors=True)
     wall, rss, err = timed([exe, "build", "--root", site, "-o", out], env)
     m = re.search(r"built (\d+) pages", err)
-    return {"wall": wall, "rss": rss, "html": count_html(out),
+    html, sections = count_html(out, langs)
+    return {"wall": wall, "rss": rss, "html": html, "sections": sections,
             "reported": int(m.group(1)) if m else None}
 
 
-def run_hugo(site, out, env):
+def run_hugo(site, out, env, langs):
     shutil.rmtree(out, ignore_errors=True)
     wall, rss, _ = timed(["hugo", "--source", site, "--destination", out, "--quiet"], env)
-    return {"wall": wall, "rss": rss, "html": count_html(out), "reported": None}
+    html, sections = count_html(out, langs)
+    return {"wall": wall, "rss": rss, "html": html, "sections": sections, "reported": None}
 
 
 def version(cmd):
@@ -217,6 +226,12 @@ def table(results, langs, runs, args, versions):
             f"| {tool} | {n:,} × {len(langs.split(','))} | {html_cell} | {med:.2f} "
             f"({min(walls):.2f}–{max(walls):.2f}) | {html / med if med > 0 else 0:,.0f} | "
             f"{rss:,.0f} | {ratio} |")
+    if len({tool for tool, _ in results}) > 1:
+        lines += ["", "HTML files by section (all languages), from the last run of each size; "
+                  "pages one tool builds and the other does not make pages/s differ:", ""]
+        for (tool, n), rs in results.items():
+            counts = ", ".join(f"{k} {v:,}" for k, v in rs[-1]["sections"].most_common())
+            lines.append(f"- {tool} N={n:,}: {counts}")
     return "\n".join(lines) + "\n"
 
 
@@ -264,10 +279,11 @@ def main():
         for i in range(args.runs):
             for tool, site in sites.items():
                 out = os.path.join(out_dir, f"out-{tool}-{n}")
+                langs = args.langs.split(",")
                 if tool == "samizdat":
-                    r = run_samizdat(exe, site, out, env)
+                    r = run_samizdat(exe, site, out, env, langs)
                 else:
-                    r = run_hugo(site, out, env)
+                    r = run_hugo(site, out, env, langs)
                 results.setdefault((tool, n), []).append(r)
                 log(f"    {tool} N={n} run {i + 1}/{args.runs}: {r['wall']:.2f} s, "
                     f"{r['rss'] / 1024:.0f} MiB, {r['html']} HTML files")
