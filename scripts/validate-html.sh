@@ -32,13 +32,15 @@ if [ ${#sites[@]} -eq 0 ]; then
     [ -f "$repo/content/site.yaml" ] && sites+=("$repo/content")
 fi
 
-echo "==> cargo build --release" >&2
-(cd "$repo" && cargo build --release --quiet)
-exe=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/samizdat
-
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+echo "==> cargo build --release" >&2
+(cd "$repo" && cargo build --release --quiet)
+target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+# A private copy: a CARGO_TARGET_DIR shared with other checkouts may be rebuilt meanwhile.
+exe=$out/.samizdat
+cp "$target/release/samizdat" "$exe"
 for site in "${sites[@]}"; do
     name=$(basename "$(cd "$site" && pwd)")
     echo "==> samizdat build --root $site" >&2
@@ -49,4 +51,7 @@ echo "==> vnu.jar $(java -jar "$VNU_JAR" --version) on $(find "$out" -name '*.ht
 status=0
 java -jar "$VNU_JAR" --errors-only --format gnu --skip-non-html "$out" 2>&1 |
     sed "s#file:$out/##; s#$out/##" || status=$?
+if [ "$status" -eq 0 ]; then
+    echo "==> no errors" >&2
+fi
 exit "$status"
