@@ -130,31 +130,33 @@ def count_html(folder, langs):
 
 
 def timed(cmd, env):
-    """Runs cmd under /usr/bin/time: (wall seconds, peak RSS in KiB, stderr of cmd)."""
+    """Runs cmd under /usr/bin/time: (wall s, CPU s (user + system), peak RSS in KiB,
+    stderr of cmd)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        p = subprocess.run([TIME, "-f", "%e %M", "-o", t.name] + cmd, env=env,
+        p = subprocess.run([TIME, "-f", "%e %U %S %M", "-o", t.name] + cmd, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             die(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-4000:]}")
         fields = t.read().split()
-    wall, rss = float(fields[-2]), int(fields[-1])
-    return wall, rss, p.stderr
+    wall, cpu, rss = float(fields[-4]), float(fields[-3]) + float(fields[-2]), int(fields[-1])
+    return wall, cpu, rss, p.stderr
 
 
 def run_samizdat(exe, site, out, env, langs):
     shutil.rmtree(out, ignore_errors=True)
-    wall, rss, err = timed([exe, "build", "--root", site, "-o", out], env)
+    wall, cpu, rss, err = timed([exe, "build", "--root", site, "-o", out], env)
     m = re.search(r"built (\d+) pages", err)
     html, sections = count_html(out, langs)
-    return {"wall": wall, "rss": rss, "html": html, "sections": sections,
+    return {"wall": wall, "cpu": cpu, "rss": rss, "html": html, "sections": sections,
             "reported": int(m.group(1)) if m else None}
 
 
 def run_hugo(site, out, env, langs):
     shutil.rmtree(out, ignore_errors=True)
-    wall, rss, _ = timed(["hugo", "--source", site, "--destination", out, "--quiet"], env)
+    wall, cpu, rss, _ = timed(["hugo", "--source", site, "--destination", out, "--quiet"], env)
     html, sections = count_html(out, langs)
-    return {"wall": wall, "rss": rss, "html": html, "sections": sections, "reported": None}
+    return {"wall": wall, "cpu": cpu, "rss": rss, "html": html, "sections": sections,
+            "reported": None}
 
 
 def version(cmd):
@@ -203,15 +205,16 @@ def table(results, langs, runs, args, versions):
         f"- corpus: gen_corpus.py --langs {langs} --pages N --seed {args.seed}; "
         f"SOURCE_DATE_EPOCH={args.epoch}",
         f"- {runs} clean builds each into an empty folder, tools alternating; "
-        "wall: median (min–max); pages/s: HTML files written / median wall; "
-        "peak RSS: highest of the runs",
+        "wall: median (min–max); CPU: user + system, median (steadier than wall on a busy "
+        "machine); pages/s: HTML files written / median wall; peak RSS: highest of the runs",
         "",
-        "| tool | N | HTML files | wall s | pages/s | peak RSS MiB | vs samizdat |",
-        "|---|---|---|---|---|---|---|",
+        "| tool | N | HTML files | wall s | CPU s | pages/s | peak RSS MiB | vs samizdat |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for (tool, n), rs in results.items():
         walls = [r["wall"] for r in rs]
         med = statistics.median(walls)
+        cpu = statistics.median(r["cpu"] for r in rs)
         html = rs[-1]["html"]
         rss = max(r["rss"] for r in rs) / 1024
         reported = rs[-1]["reported"]
@@ -220,11 +223,14 @@ def table(results, langs, runs, args, versions):
         base = results.get(("samizdat", n))
         if tool != "samizdat" and base:
             bmed = statistics.median(r["wall"] for r in base)
+            bcpu = statistics.median(r["cpu"] for r in base)
             brss = max(r["rss"] for r in base) / 1024
-            ratio = f"{med / bmed:.1f}× wall, {rss / brss:.1f}× memory" if bmed > 0 else ""
+            if bmed > 0 and bcpu > 0 and brss > 0:
+                ratio = (f"{med / bmed:.1f}× wall, {cpu / bcpu:.1f}× CPU, "
+                         f"{rss / brss:.1f}× memory")
         lines.append(
             f"| {tool} | {n:,} × {len(langs.split(','))} | {html_cell} | {med:.2f} "
-            f"({min(walls):.2f}–{max(walls):.2f}) | {html / med if med > 0 else 0:,.0f} | "
+            f"({min(walls):.2f}–{max(walls):.2f}) | {cpu:.2f} | {html / med if med > 0 else 0:,.0f} | "
             f"{rss:,.0f} | {ratio} |")
     if len({tool for tool, _ in results}) > 1:
         lines += ["", "HTML files by section (all languages), from the last run of each size; "
@@ -286,7 +292,7 @@ def main():
                     r = run_hugo(site, out, env, langs)
                 results.setdefault((tool, n), []).append(r)
                 log(f"    {tool} N={n} run {i + 1}/{args.runs}: {r['wall']:.2f} s, "
-                    f"{r['rss'] / 1024:.0f} MiB, {r['html']} HTML files")
+                    f"{r['cpu']:.2f} s CPU, {r['rss'] / 1024:.0f} MiB, {r['html']} HTML files")
 
     md = table(results, args.langs, args.runs, args, versions)
     with open(os.path.join(out_dir, "results.md"), "w") as f:
