@@ -110,7 +110,12 @@ fn css_urls(css: &str) -> Vec<String> {
     let mut from = 0;
     while let Some(k) = lower[from..].find("@import") {
         let s = from + k + 7;
-        let rest = css[s..].trim_start().trim_start_matches("url(");
+        let rest = css[s..].trim_start();
+        if rest.to_ascii_lowercase().starts_with("url(") {
+            // Already found by the url(…) scan above.
+            from = s;
+            continue;
+        }
         let url: String = rest
             .trim_start_matches(['"', '\''])
             .chars()

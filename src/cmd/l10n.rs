@@ -31,9 +31,14 @@ pub fn status(root: &Path, lang: Option<&str>, json: bool) -> Result<(), Errors>
     if let Some(l) = lang
         && (!config.is_language(l) || l == config.default_language)
     {
-        return Err(Error::usage(format!("`{l}` is not a translated language of this site"))
-            .hint(format!("languages: {}", config.codes().collect::<Vec<_>>().join(", ")))
-            .into());
+        return Err(
+            Error::usage(format!("`{l}` is not a translated language of this site"))
+                .hint(format!(
+                    "languages: {}",
+                    config.codes().collect::<Vec<_>>().join(", ")
+                ))
+                .into(),
+        );
     }
     let st = l10n::status(&config, &lib, &strings, lang);
     if json {
@@ -67,9 +72,15 @@ pub fn add(root: &Path, lang: &str) -> Result<(), Errors> {
         println!("Add to site.yaml:\n\n{}", n.site_yaml);
     }
     match n.ftl {
-        Some(f) => eprintln!("wrote {} with {} interface strings to translate", root.join(f).display(), n.strings_to_translate),
+        Some(f) => eprintln!(
+            "wrote {} with {} interface strings to translate",
+            root.join(f).display(),
+            n.strings_to_translate
+        ),
         None => eprintln!("the theme already has every interface string in `{lang}`"),
     }
-    eprintln!("next: `samizdat l10n stub {lang}` writes the pages to translate (after site.yaml lists the language)");
+    eprintln!(
+        "next: `samizdat l10n stub {lang}` writes the pages to translate (after site.yaml lists the language)"
+    );
     Ok(())
 }

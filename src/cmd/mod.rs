@@ -57,7 +57,9 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
         } => build::check(&root.root, drafts, strict),
         Command::Serve { .. } => Err(not_yet("serve", 7)),
         Command::L10n { command } => match command {
-            L10nCommand::Status { lang, json, root } => l10n::status(&root.root, lang.as_deref(), json),
+            L10nCommand::Status { lang, json, root } => {
+                l10n::status(&root.root, lang.as_deref(), json)
+            }
             L10nCommand::Stub { lang, root } => l10n::stub(&root.root, &lang),
             L10nCommand::Add { lang, root } => l10n::add(&root.root, &lang),
         },

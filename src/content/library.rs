@@ -430,7 +430,8 @@ impl Library {
                     outdated: !fallback
                         && p.lang != config.default_language
                         && p.fm.source_hash.as_ref().is_some_and(|h| {
-                            g.get(&config.default_language).is_some_and(|&o| self.pages[o].text_hash != h.trim())
+                            g.get(&config.default_language)
+                                .is_some_and(|&o| self.pages[o].text_hash != h.trim())
                         }),
                     link_urls: Vec::new(),
                     summary: None,

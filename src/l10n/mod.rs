@@ -10,16 +10,27 @@
 pub mod stub;
 
 use crate::config::Config;
-use crate::content::frontmatter::FrontMatter;
 use crate::content::Library;
+use crate::content::frontmatter::FrontMatter;
 use crate::i18n::Strings;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// The front matter keys whose values are text to translate (besides the body).
-pub const TEXT_KEYS: [&str; 11] =
-    ["title", "summary", "name", "charges", "sentence", "city", "demands", "signatories", "recognized_by", "letters", "timeline"];
+pub const TEXT_KEYS: [&str; 11] = [
+    "title",
+    "summary",
+    "name",
+    "charges",
+    "sentence",
+    "city",
+    "demands",
+    "signatories",
+    "recognized_by",
+    "letters",
+    "timeline",
+];
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -44,8 +55,19 @@ pub fn text_hash(fm: &FrontMatter, body: &str) -> String {
     field("demands", &list(&fm.demands));
     field("signatories", &list(&fm.signatories));
     field("recognized_by", &list(&fm.recognized_by));
-    field("letters.note", fm.letters.as_ref().and_then(|l| l.note.as_deref()).unwrap_or(""));
-    let timeline: Vec<String> = fm.timeline.iter().flatten().map(|t| t.text.clone()).collect();
+    field(
+        "letters.note",
+        fm.letters
+            .as_ref()
+            .and_then(|l| l.note.as_deref())
+            .unwrap_or(""),
+    );
+    let timeline: Vec<String> = fm
+        .timeline
+        .iter()
+        .flatten()
+        .map(|t| t.text.clone())
+        .collect();
     field("timeline", &timeline.join("\n"));
     field("body", body);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -56,7 +78,8 @@ pub fn raw_block(yaml: &str, key: &str) -> Option<String> {
     let mut out = String::new();
     let mut inside = false;
     for line in yaml.split_inclusive('\n') {
-        let top = !line.starts_with([' ', '\t']) && !line.trim().is_empty() && !line.starts_with('#');
+        let top =
+            !line.starts_with([' ', '\t']) && !line.trim().is_empty() && !line.starts_with('#');
         if top {
             if inside {
                 break;
@@ -119,7 +142,12 @@ pub struct LangStatus {
 }
 
 /// The status of every language but the default one (or of `only`).
-pub fn status(config: &Config, lib: &Library, strings: &Strings, only: Option<&str>) -> Vec<LangStatus> {
+pub fn status(
+    config: &Config,
+    lib: &Library,
+    strings: &Strings,
+    only: Option<&str>,
+) -> Vec<LangStatus> {
     // Every original, published or not: a draft original is still worth translating.
     let mut originals: BTreeMap<&str, usize> = BTreeMap::new();
     let mut files: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -139,7 +167,9 @@ pub fn status(config: &Config, lib: &Library, strings: &Strings, only: Option<&s
             let pages: Vec<PageState> = originals
                 .iter()
                 .map(|(&canonical, &o)| {
-                    let t = files.get(&(canonical, l.code.as_str())).map(|&i| &lib.pages[i]);
+                    let t = files
+                        .get(&(canonical, l.code.as_str()))
+                        .map(|&i| &lib.pages[i]);
                     let state = match t {
                         None => State::Missing,
                         Some(t) if t.fm.draft == Some(true) => State::InProgress,
@@ -149,7 +179,11 @@ pub fn status(config: &Config, lib: &Library, strings: &Strings, only: Option<&s
                             Some(_) => State::Outdated,
                         },
                     };
-                    PageState { page: canonical.to_string(), file: t.map(|t| t.shown.display().to_string()), state }
+                    PageState {
+                        page: canonical.to_string(),
+                        file: t.map(|t| t.shown.display().to_string()),
+                        state,
+                    }
                 })
                 .collect();
             let count = |s: State| pages.iter().filter(|p| p.state == s).count();
@@ -181,14 +215,25 @@ pub fn report(st: &[LangStatus]) -> String {
             l.total,
             l.outdated,
             l.missing,
-            if l.in_progress > 0 { format!(", {} in progress (draft)", l.in_progress) } else { String::new() },
-            if l.untracked > 0 { format!(", {} without source_hash", l.untracked) } else { String::new() },
+            if l.in_progress > 0 {
+                format!(", {} in progress (draft)", l.in_progress)
+            } else {
+                String::new()
+            },
+            if l.untracked > 0 {
+                format!(", {} without source_hash", l.untracked)
+            } else {
+                String::new()
+            },
         ));
         for (state, label) in [
             (State::Outdated, "outdated (the original changed since)"),
             (State::Missing, "missing"),
             (State::InProgress, "in progress"),
-            (State::Untracked, "without source_hash (cannot tell if current)"),
+            (
+                State::Untracked,
+                "without source_hash (cannot tell if current)",
+            ),
         ] {
             let list: Vec<&PageState> = l.pages.iter().filter(|p| p.state == state).collect();
             if list.is_empty() {
@@ -196,17 +241,26 @@ pub fn report(st: &[LangStatus]) -> String {
             }
             s.push_str(&format!("  {label}:\n"));
             for p in list {
-                s.push_str(&format!("    {}\n", p.file.as_deref().unwrap_or(&format!("content/{}", p.page))));
+                s.push_str(&format!(
+                    "    {}\n",
+                    p.file.as_deref().unwrap_or(&format!("content/{}", p.page))
+                ));
             }
         }
         if l.strings_missing.is_empty() {
             s.push_str("  interface strings: complete\n");
         } else {
-            s.push_str(&format!("  interface strings missing ({}): {}\n", l.strings_missing.len(), l.strings_missing.join(", ")));
+            s.push_str(&format!(
+                "  interface strings missing ({}): {}\n",
+                l.strings_missing.len(),
+                l.strings_missing.join(", ")
+            ));
         }
     }
     if st.iter().any(|l| l.missing > 0) {
-        s.push_str("\nnext: `samizdat l10n stub LANG` writes a file for every missing translation.\n");
+        s.push_str(
+            "\nnext: `samizdat l10n stub LANG` writes a file for every missing translation.\n",
+        );
     }
     s
 }
@@ -217,9 +271,18 @@ mod tests {
 
     #[test]
     fn hash_ignores_whitespace_but_not_words() {
-        let fm = FrontMatter { title: Some("A  title".into()), ..FrontMatter::default() };
+        let fm = FrontMatter {
+            title: Some("A  title".into()),
+            ..FrontMatter::default()
+        };
         let a = text_hash(&fm, "One paragraph\nwrapped here.\n");
-        let b = text_hash(&FrontMatter { title: Some("A title".into()), ..FrontMatter::default() }, "One paragraph wrapped   here.");
+        let b = text_hash(
+            &FrontMatter {
+                title: Some("A title".into()),
+                ..FrontMatter::default()
+            },
+            "One paragraph wrapped   here.",
+        );
         assert_eq!(a, b);
         let c = text_hash(&fm, "One paragraph wrapped there.");
         assert_ne!(a, c);
@@ -229,7 +292,10 @@ mod tests {
     #[test]
     fn raw_blocks_keep_indented_lines() {
         let y = "title: x\nletters:\n  address: |\n    a\n    b\n  note: n\ntags: [a]\n";
-        assert_eq!(raw_block(y, "letters").as_deref(), Some("letters:\n  address: |\n    a\n    b\n  note: n\n"));
+        assert_eq!(
+            raw_block(y, "letters").as_deref(),
+            Some("letters:\n  address: |\n    a\n    b\n  note: n\n")
+        );
         assert_eq!(raw_block(y, "tags").as_deref(), Some("tags: [a]\n"));
         assert_eq!(raw_block(y, "nope"), None);
     }

@@ -8,8 +8,8 @@
 
 use super::TEXT_KEYS;
 use crate::config::Config;
-use crate::content::frontmatter;
 use crate::content::Library;
+use crate::content::frontmatter;
 use crate::error::{Error, Errors};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -18,17 +18,29 @@ use std::path::{Path, PathBuf};
 /// Writes stubs; returns the files written (paths from the site's folder).
 pub fn stubs(config: &Config, lib: &Library, lang: &str) -> Result<Vec<PathBuf>, Errors> {
     if lang == config.default_language {
-        return Err(Error::usage(format!("`{lang}` is the default language: its files are the originals")).into());
+        return Err(Error::usage(format!(
+            "`{lang}` is the default language: its files are the originals"
+        ))
+        .into());
     }
     if !config.is_language(lang) {
         return Err(Error::usage(format!("`{lang}` is not a language of this site"))
             .hint(format!("start it with `samizdat l10n add {lang}`, then add the lines it prints to site.yaml"))
             .into());
     }
-    let have: BTreeSet<&str> = lib.pages.iter().filter(|p| p.lang == lang).map(|p| p.canonical.as_str()).collect();
+    let have: BTreeSet<&str> = lib
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang)
+        .map(|p| p.canonical.as_str())
+        .collect();
     let mut written = Vec::new();
     let mut errs = Errors::new();
-    for p in lib.pages.iter().filter(|p| p.lang == config.default_language && !have.contains(p.canonical.as_str())) {
+    for p in lib
+        .pages
+        .iter()
+        .filter(|p| p.lang == config.default_language && !have.contains(p.canonical.as_str()))
+    {
         let stem = p.rel.strip_suffix(".md").unwrap_or(&p.rel);
         let rel = PathBuf::from("content").join(format!("{stem}.{lang}.md"));
         let original = match std::fs::read_to_string(config.root.join(&p.shown)) {
@@ -61,18 +73,27 @@ pub fn stubs(config: &Config, lib: &Library, lang: &str) -> Result<Vec<PathBuf>,
             Err(e) => errs.push(e.at(&rel)),
         }
     }
-    if errs.has_errors() { Err(errs) } else { Ok(written) }
+    if errs.has_errors() {
+        Err(errs)
+    } else {
+        Ok(written)
+    }
 }
 
 fn create_new(path: &Path, text: &str) -> Result<(), Error> {
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::usage("already exists; samizdat never overwrites a translation")
-        } else {
-            Error::io(path, &e)
-        }
-    })?;
-    f.write_all(text.as_bytes()).map_err(|e| Error::io(path, &e))
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage("already exists; samizdat never overwrites a translation")
+            } else {
+                Error::io(path, &e)
+            }
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, &e))
 }
 
 /// What `l10n add` produced.
@@ -86,27 +107,64 @@ pub struct NewLocale {
 
 /// Starts a locale: the site.yaml lines and `i18n/LANG.ftl` with every missing interface
 /// string, in the default language (or English), commented out, to translate.
-pub fn add(config: &Config, strings: &crate::i18n::Strings, theme_files: &[(String, PathBuf, String)], lang: &str) -> Result<NewLocale, Errors> {
+pub fn add(
+    config: &Config,
+    strings: &crate::i18n::Strings,
+    theme_files: &[(String, PathBuf, String)],
+    lang: &str,
+) -> Result<NewLocale, Errors> {
     if !crate::i18n::is_language_code(lang) {
-        return Err(Error::usage(format!("`{lang}` is not a language code known to CLDR"))
-            .hint("use a BCP 47 code such as uk, be, kk, fa or pt-BR")
-            .into());
+        return Err(
+            Error::usage(format!("`{lang}` is not a language code known to CLDR"))
+                .hint("use a BCP 47 code such as uk, be, kk, fa or pt-BR")
+                .into(),
+        );
     }
-    let name = crate::i18n::autonym(lang).map(capitalize).unwrap_or_else(|| lang.to_string());
-    let dir = if crate::i18n::is_rtl(lang) { ", dir: rtl" } else { "" };
+    let name = crate::i18n::autonym(lang)
+        .map(capitalize)
+        .unwrap_or_else(|| lang.to_string());
+    let dir = if crate::i18n::is_rtl(lang) {
+        ", dir: rtl"
+    } else {
+        ""
+    };
     let site_yaml = format!("languages:\n  {lang}: {{name: {name}{dir}}}\n");
     let missing: Vec<String> = if strings.keys(lang).is_empty() {
-        strings.keys(&config.default_language).into_iter().chain(strings.keys("en")).collect::<BTreeSet<_>>().into_iter().collect()
+        strings
+            .keys(&config.default_language)
+            .into_iter()
+            .chain(strings.keys("en"))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
     } else {
         strings.missing(lang)
     };
     if missing.is_empty() {
-        return Ok(NewLocale { site_yaml, ftl: None, strings_to_translate: 0 });
+        return Ok(NewLocale {
+            site_yaml,
+            ftl: None,
+            strings_to_translate: 0,
+        });
     }
     let rel = PathBuf::from("i18n").join(format!("{lang}.ftl"));
-    let source_lang = if theme_files.iter().any(|(l, _, _)| *l == config.default_language) { config.default_language.as_str() } else { "en" };
-    let source: String = theme_files.iter().filter(|(l, _, _)| l == source_lang).map(|(_, _, t)| t.as_str()).collect::<Vec<_>>().join("\n");
-    let site_src = std::fs::read_to_string(config.root.join("i18n").join(format!("{source_lang}.ftl"))).unwrap_or_default();
+    let source_lang = if theme_files
+        .iter()
+        .any(|(l, _, _)| *l == config.default_language)
+    {
+        config.default_language.as_str()
+    } else {
+        "en"
+    };
+    let source: String = theme_files
+        .iter()
+        .filter(|(l, _, _)| l == source_lang)
+        .map(|(_, _, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let site_src =
+        std::fs::read_to_string(config.root.join("i18n").join(format!("{source_lang}.ftl")))
+            .unwrap_or_default();
     let mut text = format!(
         "# Interface strings in `{lang}` ({name}), started by `samizdat l10n add {lang}`.\n\
          # Each message is in `{source_lang}`, commented out. To translate one, remove the \"# \" at the\n\
@@ -120,7 +178,9 @@ pub fn add(config: &Config, strings: &crate::i18n::Strings, theme_files: &[(Stri
         plural_categories(lang).join(", ")
     );
     for key in &missing {
-        let entry = ftl_entry(&site_src, key).or_else(|| ftl_entry(&source, key)).unwrap_or_else(|| format!("{key} = \n"));
+        let entry = ftl_entry(&site_src, key)
+            .or_else(|| ftl_entry(&source, key))
+            .unwrap_or_else(|| format!("{key} = \n"));
         for line in entry.lines() {
             text.push_str("# ");
             text.push_str(line);
@@ -128,9 +188,19 @@ pub fn add(config: &Config, strings: &crate::i18n::Strings, theme_files: &[(Stri
         }
         text.push('\n');
     }
-    std::fs::create_dir_all(config.root.join("i18n")).map_err(|e| Errors::from(Error::io("i18n", &e)))?;
-    create_new(&config.root.join(&rel), &text).map_err(|e| Errors::from(e.at(&rel).hint("edit the existing file; `samizdat l10n status` lists what it lacks")))?;
-    Ok(NewLocale { site_yaml, ftl: Some(rel), strings_to_translate: missing.len() })
+    std::fs::create_dir_all(config.root.join("i18n"))
+        .map_err(|e| Errors::from(Error::io("i18n", &e)))?;
+    create_new(&config.root.join(&rel), &text).map_err(|e| {
+        Errors::from(
+            e.at(&rel)
+                .hint("edit the existing file; `samizdat l10n status` lists what it lacks"),
+        )
+    })?;
+    Ok(NewLocale {
+        site_yaml,
+        ftl: Some(rel),
+        strings_to_translate: missing.len(),
+    })
 }
 
 fn capitalize(s: &str) -> String {
@@ -143,8 +213,16 @@ fn capitalize(s: &str) -> String {
 
 /// The CLDR plural categories a language uses, in the usual order.
 fn plural_categories(lang: &str) -> Vec<&'static str> {
-    let found: BTreeSet<&str> = (0..1000).chain([1_000_000]).map(|n| crate::i18n::plural_category(lang, n)).collect();
-    ["zero", "one", "two", "few", "many", "other"].into_iter().filter(|c| found.contains(c)).collect()
+    // `other` exists in every language (for fractions at least), whole numbers show the rest.
+    let mut found: BTreeSet<&str> = (0..1000)
+        .chain([1_000_000])
+        .map(|n| crate::i18n::plural_category(lang, n))
+        .collect();
+    found.insert("other");
+    ["zero", "one", "two", "few", "many", "other"]
+        .into_iter()
+        .filter(|c| found.contains(c))
+        .collect()
 }
 
 /// The text of message `key` in an .ftl source, with its indented continuation lines.
@@ -158,7 +236,9 @@ fn ftl_entry(src: &str, key: &str) -> Option<String> {
                 break;
             }
             inside = line.split('=').next().is_some_and(|k| k.trim() == key);
-        } else if inside && !(line.starts_with(' ') || line.starts_with('\t') || line.trim().is_empty()) {
+        } else if inside
+            && !(line.starts_with(' ') || line.starts_with('\t') || line.trim().is_empty())
+        {
             break;
         }
         if inside {
@@ -176,7 +256,10 @@ mod tests {
     #[test]
     fn entries_with_variants() {
         let src = "a = A\ndays =\n    { $count ->\n        [one] day\n       *[other] days\n    }\nb = B\n";
-        assert_eq!(ftl_entry(src, "days").as_deref(), Some("days =\n    { $count ->\n        [one] day\n       *[other] days\n    }\n"));
+        assert_eq!(
+            ftl_entry(src, "days").as_deref(),
+            Some("days =\n    { $count ->\n        [one] day\n       *[other] days\n    }\n")
+        );
         assert_eq!(ftl_entry(src, "b").as_deref(), Some("b = B\n"));
     }
 

@@ -12,6 +12,7 @@
 pub mod feeds;
 pub mod ics;
 pub mod images;
+pub mod search;
 pub mod urls;
 
 use crate::error::{Error, Errors};

@@ -11,7 +11,7 @@ use crate::content::{EntryId, Kind, Library};
 use crate::error::{Error, Errors};
 use crate::output::feeds::{self, FeedEntry, SitemapUrl};
 use crate::output::urls::{self, UrlMode};
-use crate::output::{Writer, images};
+use crate::output::{Writer, images, search};
 use crate::pickets::Pickets;
 use crate::records::Records;
 use crate::theme::{Source, Theme};
@@ -78,6 +78,7 @@ enum Job {
     Birthdays(String),
     Map(map_jobs::MapJob),
     Mirrors(String),
+    Search(String),
     MirrorsJson,
 }
 
@@ -286,6 +287,7 @@ fn plan(
     }
     for lang in config.codes() {
         jobs.push(Job::Mirrors(lang.to_string()));
+        jobs.push(Job::Search(lang.to_string()));
     }
     jobs.push(Job::MirrorsJson);
     jobs.push(Job::Sitemap);
@@ -390,6 +392,7 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
         &lib.tags.get(lang).is_some_and(|t| !t.is_empty()),
     );
     c.insert("mirrors_url", &format!("{prefix}mirrors/"));
+    c.insert("search_url", &format!("{prefix}search/"));
     c.insert("onion_location", &Value::none());
     c.insert("csp", &views::csp(config));
     c.insert("site_contact", &crate::records::views::site_contact(config));
@@ -604,6 +607,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                     .unwrap_or(views::dir_of(config, lang)),
                 draft: false,
                 embargoed: false,
+                outdated: false,
                 path: section.clone(),
                 subsections: s
                     .subsections
@@ -766,6 +770,49 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                 .render("mirrors.html", &c, &format!("the mirrors page {url}"))?;
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
+        Job::Search(lang) => {
+            let url = format!("{}search/", config.lang_prefix(lang));
+            let docs: Vec<search::Doc> = lib
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.lang == *lang && !e.is_index)
+                .map(|(i, e)| {
+                    let p = lib.page_of(i);
+                    let summary = e.summary.as_deref().map(plain).unwrap_or_default();
+                    search::Doc {
+                        url: urls::url_for(&e.url, &url, &ctx.settings.mode),
+                        title: lib.title(i),
+                        text: format!("{summary} {}", p.body.text),
+                        snippet: search::snippet(
+                            if summary.is_empty() {
+                                &p.body.text
+                            } else {
+                                &summary
+                            },
+                            160,
+                        ),
+                    }
+                })
+                .collect();
+            let js = search::index_script(lang, &docs);
+            write(
+                ctx,
+                &format!("{}index.js", url.trim_start_matches('/')),
+                js.as_bytes(),
+                None,
+                Vec::new(),
+            )?;
+            let mut c = page_context(ctx, lang, &url, None);
+            c.insert("page_title", &ctx.r.strings.t(lang, "search", &[]));
+            c.insert("search_url", &url);
+            c.insert("search_index_url", &format!("{url}index.js"));
+            c.insert("noindex", &true);
+            let html = ctx
+                .r
+                .render("search.html", &c, &format!("the search page {url}"))?;
+            write_html(ctx, &url, &out_path(&url), html, Some(lang))
+        }
         Job::MirrorsJson => {
             let json = views::mirrors_json(config);
             write(ctx, "mirrors.json", json.as_bytes(), None, Vec::new())
@@ -819,6 +866,7 @@ struct SectionView {
     text_dir: &'static str,
     draft: bool,
     embargoed: bool,
+    outdated: bool,
     subsections: Vec<SubView>,
 }
 

@@ -82,6 +82,13 @@ pub struct ItemView {
 }
 
 #[derive(Serialize)]
+pub struct OriginalView {
+    pub url: String,
+    pub title: String,
+    pub lang: String,
+}
+
+#[derive(Serialize)]
 pub struct HeadingView {
     pub level: u8,
     pub id: String,
@@ -106,6 +113,10 @@ pub struct PageView {
     pub draft: bool,
     pub embargoed: bool,
     pub embargo_display: Option<String>,
+    /// A translation made from an older version of the original.
+    pub outdated: bool,
+    /// The original (default language), for the "outdated" notice.
+    pub original: Option<OriginalView>,
     pub kind: crate::content::Kind,
     pub section: String,
     pub headings: Vec<HeadingView>,
@@ -219,6 +230,15 @@ pub fn page_view(config: &Config, lib: &Library, id: EntryId) -> PageView {
         draft: e.draft,
         embargoed: e.embargoed,
         embargo_display: p.fm.publish_after.map(|d| fmt(d.date())),
+        outdated: e.outdated,
+        original: lib
+            .entry(&e.canonical, &config.default_language)
+            .filter(|&o| o != id)
+            .map(|o| OriginalView {
+                url: lib.entries[o].url.clone(),
+                title: lib.title(o),
+                lang: config.default_language.clone(),
+            }),
         kind: e.kind,
         section: e.section.clone(),
         headings: p

@@ -7,10 +7,12 @@
 
 mod harness;
 
+mod browser;
 mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod l10n;
 mod mirrors;
 mod pickets;
 mod records;

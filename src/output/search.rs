@@ -1,0 +1,126 @@
+//! The search index of one language: a small script file the search page loads (a `<script>`
+//! file rather than JSON, so search works from a `file://` copy too, where fetching JSON is
+//! refused). Words are cut at Unicode word boundaries (UAX #29) and lower-cased, so Cyrillic,
+//! Persian, Greek and Latin text are all found; the browser does the same to the query with
+//! `Intl.Segmenter`. The site works without the script: the search page then says so and
+//! points to the lists and tags.
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One page in the index.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub url: String,
+    pub title: String,
+    /// Plain text: title, summary and body.
+    pub text: String,
+    /// A line shown under the result (the summary or the start of the text).
+    pub snippet: String,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    /// [url, title, snippet] per page.
+    d: Vec<[&'a str; 3]>,
+    /// term -> page numbers (ascending), terms sorted.
+    t: BTreeMap<String, Vec<usize>>,
+}
+
+/// The words of a text as the index keeps them.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.unicode_words()
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.chars().count() > 1 || !w.is_ascii())
+}
+
+/// The index as a script: `samizdatSearch["ru"] = {…};`.
+pub fn index_script(lang: &str, docs: &[Doc]) -> String {
+    let mut t: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let unique: BTreeSet<String> = words(&d.title).chain(words(&d.text)).collect();
+        for w in unique {
+            t.entry(w).or_default().push(i);
+        }
+    }
+    let idx = Index {
+        d: docs
+            .iter()
+            .map(|d| [d.url.as_str(), d.title.as_str(), d.snippet.as_str()])
+            .collect(),
+        t,
+    };
+    let json = serde_json::to_string(&idx).unwrap_or_else(|_| "{}".into());
+    // `</script>` cannot occur in a JSON string that escapes `/`… serde_json does not, so guard.
+    let json = json.replace("</", "<\\/");
+    let lang_json = serde_json::to_string(lang).unwrap_or_else(|_| "\"\"".into());
+    format!(
+        "window.samizdatSearch = window.samizdatSearch || {{}};\nwindow.samizdatSearch[{lang_json}] = {json};\n"
+    )
+}
+
+/// The first `n` characters of a text, cut at a word boundary.
+pub fn snippet(text: &str, n: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= n {
+        return text;
+    }
+    let cut: String = text.chars().take(n).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_every_script() {
+        let w: Vec<String> =
+            words("Алексей Гаскаров, «Болотное дело» — زندانیان سیاسی; Free-them a 1").collect();
+        assert_eq!(
+            w,
+            [
+                "алексей",
+                "гаскаров",
+                "болотное",
+                "дело",
+                "زندانیان",
+                "سیاسی",
+                "free",
+                "them"
+            ]
+        );
+    }
+
+    #[test]
+    fn index_lists_terms_to_pages() {
+        let docs = vec![
+            Doc {
+                url: "/ru/a/".into(),
+                title: "Гаскаров".into(),
+                text: "антифашист".into(),
+                snippet: "s".into(),
+            },
+            Doc {
+                url: "/ru/b/".into(),
+                title: "Другой".into(),
+                text: "Гаскаров </script>".into(),
+                snippet: "s".into(),
+            },
+        ];
+        let js = index_script("ru", &docs);
+        assert!(js.contains("\"гаскаров\":[0,1]"), "{js}");
+        assert!(!js.contains("</script>"));
+        assert!(js.starts_with("window.samizdatSearch"));
+    }
+
+    #[test]
+    fn snippets_cut_at_words() {
+        assert_eq!(snippet("one two three", 9), "one two…");
+        assert_eq!(snippet("short", 10), "short");
+    }
+}
