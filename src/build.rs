@@ -175,7 +175,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         offline: opts.offline,
         progress: opts.progress,
     };
-    let stats = jobs::render_site(
+    let mut stats = jobs::render_site(
         &config, &library, &records, &pickets, &theme, &renderer, &writer, &rs,
     )
     .map_err(|e| {
@@ -184,6 +184,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         all.sorted()
     })?;
     if opts.check_only {
+        stats.outputs = writer.recorded();
         diags.extend(check_links(&stats));
         diags.extend(check_template_loads(&config, &stats, &diags));
     }

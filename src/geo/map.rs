@@ -106,6 +106,82 @@ pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOption
     svg
 }
 
+/// The world's land alone, with no marker: one file that many maps share as their background
+/// (see [`world_overlay`]), so a site with 1,500 actions does not carry 1,500 copies of the
+/// world's outlines.
+pub fn world_base(opts: &MapOptions) -> String {
+    let view = outlines::world();
+    let mut svg = open(view, opts);
+    let mut land = String::new();
+    for d in view.shapes.values() {
+        land.push_str(d);
+    }
+    let _ = write!(
+        svg,
+        r##"<path fill="{LAND}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4" d="{land}"/>"##
+    );
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// Markers only, transparent, of the same size as [`world_base`]: laid over it.
+pub fn world_overlay(markers: &[Marker], opts: &MapOptions) -> String {
+    let view = outlines::world();
+    let (w, h) = (num(view.width), num(view.height));
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{}""#,
+        esc(&opts.title)
+    );
+    if !opts.lang.is_empty() {
+        let _ = write!(svg, r#" xml:lang="{0}" lang="{0}""#, esc(&opts.lang));
+    }
+    let _ = write!(
+        svg,
+        r#" font-family="{FONTS}"><title>{}</title>"#,
+        esc(&opts.title)
+    );
+    draw_markers(&mut svg, view, markers, opts, (14.0, 11.0));
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// A world map as PNG: the land drawn once per width and kept, the markers (without labels)
+/// drawn over it. The same pixels as rendering base and overlay together.
+pub fn world_png(markers: &[Marker], width: u32) -> Result<Vec<u8>> {
+    static BACKGROUND: OnceLock<std::sync::Mutex<Vec<(u32, Pixmap)>>> = OnceLock::new();
+    let view = outlines::world();
+    let bare: Vec<Marker> = markers
+        .iter()
+        .map(|m| Marker {
+            label: String::new(),
+            ..m.clone()
+        })
+        .collect();
+    let opts = MapOptions::default();
+    let cache = BACKGROUND.get_or_init(|| std::sync::Mutex::new(Vec::new()));
+    let bg = {
+        let cached = cache
+            .lock()
+            .ok()
+            .and_then(|c| c.iter().find(|(w, _)| *w == width).map(|(_, p)| p.clone()));
+        match cached {
+            Some(p) => p,
+            None => {
+                let p = super::png::render(&world_base(&opts), width, None)?;
+                if let Ok(mut c) = cache.lock() {
+                    c.push((width, p.clone()));
+                }
+                p
+            }
+        }
+    };
+    let mut over = open_bare(view);
+    draw_markers(&mut over, view, &bare, &opts, (14.0, 11.0));
+    over.push_str("</svg>\n");
+    let pixmap = super::png::render(&over, width, Some(bg))?;
+    super::png::encode(&pixmap)
+}
+
 /// A country's map (Lambert azimuthal equal-area centred on it), framed on the country and
 /// on every marker; a country the outlines lack (French Guiana) is framed on its markers.
 pub fn country_map(cc: &str, markers: &[Marker], opts: &MapOptions) -> Result<String> {
@@ -122,6 +198,56 @@ pub fn country_map(cc: &str, markers: &[Marker], opts: &MapOptions) -> Result<St
     draw_markers(&mut svg, view, markers, opts, (16.0, 12.0));
     svg.push_str("</svg>\n");
     Ok(svg)
+}
+
+/// A country map as PNG without labels: the country's outlines drawn once per country and
+/// kept, the markers drawn over them (the same pixels as `svg_to_png` of an unlabelled map).
+pub fn country_png(cc: &str, markers: &[Marker], width: u32) -> Result<Vec<u8>> {
+    type Cache = std::sync::Mutex<std::collections::BTreeMap<(String, u32), Pixmap>>;
+    static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
+    let cc = super::gazetteer::canonical_cc(cc);
+    let bare: Vec<Marker> = markers
+        .iter()
+        .map(|m| Marker {
+            label: String::new(),
+            ..m.clone()
+        })
+        .collect();
+    let pts: Vec<(f64, f64)> = bare
+        .iter()
+        .filter(|m| valid(m.lat, m.lon))
+        .map(|m| (m.lon, m.lat))
+        .collect();
+    let view = local_view(&cc, Detail::Country, &pts)?;
+    let opts = MapOptions::default();
+    let mut over = open_bare(view.as_ref());
+    draw_markers(&mut over, view.as_ref(), &bare, &opts, (16.0, 12.0));
+    over.push_str("</svg>\n");
+    let CowView::Cached(v) = view else {
+        let mut full = open(view.as_ref(), &opts);
+        draw_country(&mut full, view.as_ref(), &cc);
+        full.push_str(&over[open_bare(view.as_ref()).len()..]);
+        return svg_to_png(&full, width);
+    };
+    let cache =
+        BACKGROUNDS.get_or_init(|| std::sync::Mutex::new(std::collections::BTreeMap::new()));
+    let key = (cc.clone(), width);
+    let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+    let bg = match cached {
+        Some(p) => p,
+        None => {
+            let mut head = open(v, &opts);
+            draw_country(&mut head, v, &cc);
+            head.push_str("</svg>");
+            let p = super::png::render(&head, width, None)?;
+            if let Ok(mut c) = cache.lock() {
+                c.insert(key, p.clone());
+            }
+            p
+        }
+    };
+    let pixmap = super::png::render(&over, width, Some(bg))?;
+    super::png::encode(&pixmap)
 }
 
 /// A small locator for a city page: the city's country with a dot and the city's name.

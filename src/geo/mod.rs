@@ -19,5 +19,6 @@ mod topo;
 pub use countries::{country_codes, country_name, is_country};
 pub use gazetteer::{City, Gazetteer};
 pub use map::{
-    CountryLink, MapOptions, Marker, city_map, city_map_png, country_map, svg_to_png, world_map,
+    CountryLink, MapOptions, Marker, city_map, city_map_png, country_map, country_png, svg_to_png,
+    world_base, world_map, world_overlay, world_png,
 };

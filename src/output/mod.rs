@@ -29,6 +29,8 @@ const MARKER_TEXT: &str =
 pub struct Writer {
     staging: Option<PathBuf>,
     target: PathBuf,
+    /// `check` writes nothing but remembers every path (to check links against).
+    recorded: Option<std::sync::Mutex<std::collections::BTreeSet<String>>>,
 }
 
 impl Writer {
@@ -56,6 +58,7 @@ impl Writer {
         Ok(Writer {
             staging: Some(staging),
             target: target.to_path_buf(),
+            recorded: None,
         })
     }
 
@@ -64,7 +67,16 @@ impl Writer {
         Writer {
             staging: None,
             target: PathBuf::new(),
+            recorded: Some(Default::default()),
         }
+    }
+
+    /// Every path a discarding writer was asked to write.
+    pub fn recorded(&self) -> Vec<String> {
+        self.recorded
+            .as_ref()
+            .and_then(|r| r.lock().ok().map(|s| s.iter().cloned().collect()))
+            .unwrap_or_default()
     }
 
     pub fn is_discarding(&self) -> bool {
@@ -80,6 +92,11 @@ impl Writer {
     /// threads at once: every file is written by exactly one job.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let Some(staging) = &self.staging else {
+            if let Some(r) = &self.recorded
+                && let Ok(mut set) = r.lock()
+            {
+                set.insert(rel.trim_start_matches('/').to_string());
+            }
             return Ok(());
         };
         let rel_path = Path::new(rel.trim_start_matches('/'));

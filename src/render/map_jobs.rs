@@ -2,7 +2,7 @@
 //! action maps, and the calendars of pickets. Views come from [`super::maps`].
 
 use super::jobs::{Ctx, Out, out_path, page_context, write, write_html};
-use super::maps::{self, COUNTRY_PNG, WORLD_PNG};
+use super::maps::{self, WORLD_PNG};
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::{EntryId, Kind};
@@ -27,6 +27,8 @@ pub enum MapJob {
     CityPng(CityKey),
     ActionPng(EntryId),
     SiteCalendar(String),
+    /// The world's land, shared by the world-wide action maps.
+    WorldBase,
 }
 
 pub fn plan(config: &Config, lib: &Library, pk: &Pickets) -> Vec<MapJob> {
@@ -55,6 +57,9 @@ pub fn plan(config: &Config, lib: &Library, pk: &Pickets) -> Vec<MapJob> {
                 jobs.push(MapJob::ActionPng(a));
             }
         }
+    }
+    if !pk.is_empty() {
+        jobs.push(MapJob::WorldBase);
     }
     jobs.extend(countries.into_iter().map(MapJob::CountryPng));
     jobs.extend(cities.into_iter().map(MapJob::CityPng));
@@ -100,6 +105,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                     svg_url: format!("{url}map.svg"),
                     png_url: format!("{url}map.png"),
                     title: strings.t(lang, "map-world", &[]),
+                    base_url: None,
                 },
             );
             c.insert("page_title", &strings.t(lang, "map-world", &[]));
@@ -158,6 +164,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                     svg_url: format!("{url}map.svg"),
                     png_url: format!("{shared}map.png"),
                     title: title.clone(),
+                    base_url: None,
                 },
             );
             c.insert("page_title", &title);
@@ -169,9 +176,6 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
         }
         MapJob::City(lang, key) => {
             let url = maps::city_url(config, lang, key);
-            let svg = maps::city_svg(config, pk, strings, lang, key)
-                .map_err(|e| e.at(format!("map of {}", key.1)))?;
-            write_svg(ctx, &url, &svg)?;
             let items = pk
                 .langs
                 .get(lang.as_str())
@@ -223,9 +227,10 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             c.insert(
                 "map",
                 &maps::MapView {
-                    svg_url: format!("{url}map.svg"),
+                    svg_url: format!("{shared}map.svg"),
                     png_url: format!("{shared}map.png"),
                     title: title.clone(),
+                    base_url: None,
                 },
             );
             c.insert("page_title", &title);
@@ -273,10 +278,8 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             )
         }
         MapJob::ActionPng(id) => {
-            let svg = maps::action_svg(config, lib, pk, strings, *id, false)
+            let png = maps::action_png(config, lib, pk, *id)
                 .map_err(|x| x.at(&lib.page_of(*id).shown))?;
-            let png =
-                geo::svg_to_png(&svg, COUNTRY_PNG).map_err(|x| x.at(&lib.page_of(*id).shown))?;
             let folder = maps::shared_action_folder(config, lib, *id);
             write(
                 ctx,
@@ -293,8 +296,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 .find(|l| pk.langs[*l].by_country.contains_key(cc))
                 .cloned()
                 .unwrap_or_default();
-            let svg = maps::country_svg(config, pk, strings, &lang, cc, false)?;
-            let png = geo::svg_to_png(&svg, COUNTRY_PNG)?;
+            let png = maps::country_png(config, pk, &lang, cc)?;
             write(
                 ctx,
                 &format!("map/{}/map.png", cc.to_lowercase()),
@@ -304,12 +306,27 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             )
         }
         MapJob::CityPng(key) => {
+            // A city's locator is the same in every language (the page names the city), so
+            // its SVG and PNG are written once, in the default language's folder.
             let png = maps::city_png(config, pk, strings, key)?;
             let url = maps::city_url(config, &config.default_language, key);
+            let svg = maps::city_svg(config, pk, strings, &config.default_language, key)
+                .map_err(|e| e.at(format!("map of {}", key.1)))?;
+            write_svg(ctx, &url, &svg)?;
             write(
                 ctx,
                 &format!("{}map.png", url.trim_start_matches('/')),
                 &png,
+                None,
+                Vec::new(),
+            )
+        }
+        MapJob::WorldBase => {
+            let svg = geo::world_base(&geo::MapOptions::default());
+            write(
+                ctx,
+                maps::WORLD_BASE.trim_start_matches('/'),
+                svg.as_bytes(),
                 None,
                 Vec::new(),
             )
@@ -401,6 +418,8 @@ pub fn page_extras(ctx: &Ctx, id: EntryId, c: &mut Context) {
                         "map-png-alt",
                         &[("place", Arg::Str(lib.title(a)))],
                     ),
+                    base_url: maps::action_is_world(pk, lang, a)
+                        .then(|| maps::WORLD_BASE.to_string()),
                 });
             c.insert("action_map", &map);
         }

@@ -28,7 +28,12 @@ pub struct MapView {
     pub svg_url: String,
     pub png_url: String,
     pub title: String,
+    /// A shared background the SVG is laid over (the world's land), when it has one.
+    pub base_url: Option<String>,
 }
+
+/// The world's land, shared by every map that lays its markers over it.
+pub const WORLD_BASE: &str = "/map/world.svg";
 
 #[derive(Serialize)]
 pub struct PicketView {
@@ -255,6 +260,7 @@ pub fn event_view(
         svg_url: format!("{}map.svg", e.url),
         png_url: format!("{}map.png", shared_action_folder(config, lib, id)),
         title: strings.t(lang, "map-png-alt", &[("place", Arg::Str(lib.title(id)))]),
+        base_url: action_is_world(pk, lang, id).then(|| WORLD_BASE.to_string()),
     });
     EventView {
         start: start.map(|d| date_view(d, lang)),
@@ -446,7 +452,29 @@ pub fn city_svg(
         "map-title-city",
         &[("city", Arg::Str(name.clone()))],
     );
-    geo::city_map(&key.0, c.lat, c.lon, &name, &o)
+    geo::city_map(&key.0, c.lat, c.lon, "", &o)
+}
+
+/// A country map as PNG, shared by every language (no labels).
+pub fn country_png(config: &Config, pk: &Pickets, lang: &str, cc: &str) -> Result<Vec<u8>, Error> {
+    let li = pk.langs.get(lang);
+    let counts: BTreeMap<&CityKey, u32> = li
+        .and_then(|l| l.by_country.get(cc))
+        .into_iter()
+        .flatten()
+        .map(|k| {
+            (
+                k,
+                li.and_then(|l| l.by_city.get(k))
+                    .map_or(0, |v| v.len() as u32),
+            )
+        })
+        .collect();
+    geo::country_png(
+        cc,
+        &city_markers(config, pk, lang, &counts, false),
+        COUNTRY_PNG,
+    )
 }
 
 pub fn city_png(
@@ -469,7 +497,46 @@ pub fn city_png(
     geo::city_map_png(&key.0, c.lat, c.lon, "", &o, CITY_PNG)
 }
 
-/// An action's map: its country's when every picket is in one country, else the world's.
+/// Whether an action's pickets span several countries (its map is then the world's).
+pub fn action_is_world(pk: &Pickets, lang: &str, id: EntryId) -> bool {
+    let refs = pk
+        .langs
+        .get(lang)
+        .and_then(|l| l.by_action.get(&id))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let ccs: BTreeSet<&str> = refs.iter().map(|&r| pk.get(r).city.0.as_str()).collect();
+    ccs.len() > 1
+}
+
+/// An action's map as PNG (no labels; the list beside names the places).
+pub fn action_png(
+    config: &Config,
+    lib: &Library,
+    pk: &Pickets,
+    id: EntryId,
+) -> Result<Vec<u8>, Error> {
+    let lang = lib.entries[id].lang.as_str();
+    let refs = pk
+        .langs
+        .get(lang)
+        .and_then(|l| l.by_action.get(&id))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let mut counts: BTreeMap<&CityKey, u32> = BTreeMap::new();
+    for &r in refs {
+        *counts.entry(&pk.get(r).city).or_default() += 1;
+    }
+    let markers = city_markers(config, pk, lang, &counts, false);
+    let ccs: BTreeSet<&str> = counts.keys().map(|k| k.0.as_str()).collect();
+    match ccs.iter().next() {
+        Some(cc) if ccs.len() == 1 => geo::country_png(cc, &markers, COUNTRY_PNG),
+        _ => geo::world_png(&markers, COUNTRY_PNG),
+    }
+}
+
+/// An action's map: its country's when every picket is in one country, else its markers over
+/// the shared world background ([`WORLD_BASE`]).
 pub fn action_svg(
     config: &Config,
     lib: &Library,
@@ -500,7 +567,7 @@ pub fn action_svg(
     );
     match ccs.iter().next() {
         Some(cc) if ccs.len() == 1 => geo::country_map(cc, &markers, &o),
-        _ => Ok(geo::world_map(&markers, &[], &o)),
+        _ => Ok(geo::world_overlay(&markers, &o)),
     }
 }
 
