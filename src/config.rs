@@ -402,6 +402,15 @@ impl Config {
         Ok(())
     }
 
+    /// The host of base_url (`example.org`), for calendar UIDs and bundle names.
+    pub fn host(&self) -> &str {
+        let rest = self.base_url.split_once("://").map(|x| x.1).unwrap_or("");
+        rest.split('/')
+            .next()
+            .filter(|h| !h.is_empty())
+            .unwrap_or("samizdat")
+    }
+
     /// An absolute URL for a site path such as `/ru/news/`.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))

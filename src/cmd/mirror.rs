@@ -38,14 +38,7 @@ pub fn keygen(output: &Path, no_password: bool) -> Result<(), Errors> {
 
 pub fn bundle(root: &Path, output: Option<PathBuf>, sign: Option<PathBuf>) -> Result<(), Errors> {
     let config = Config::load(root)?;
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("");
+    let host = config.host();
     let top: String = host
         .chars()
         .map(|c| {

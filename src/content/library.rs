@@ -93,6 +93,8 @@ pub struct Library {
     pub picket_files: BTreeMap<String, PathBuf>,
     /// (canonical, lang) -> entry.
     by_key: BTreeMap<(String, String), EntryId>,
+    /// canonical -> lang -> page: every file, published or not.
+    files: BTreeMap<String, BTreeMap<String, PageId>>,
     /// Canonical names of pages that exist but are not published (draft or embargoed).
     pub(crate) unpublished: BTreeSet<String>,
     pub(crate) asset_set: BTreeSet<String>,
@@ -160,6 +162,7 @@ impl Library {
     /// Everything after parsing: translations, publication, entries, URLs, links, lists.
     fn assemble(&mut self, config: &Config, settings: &Settings, errs: &mut Errors) {
         let groups = self.link_translations(config, errs);
+        self.files = groups.clone();
         let published = self.publication(config, settings, &groups, errs);
         self.withhold_assets(&published);
         self.check_required(config, errs);
@@ -322,11 +325,7 @@ impl Library {
             // A translation inherits; only the file that should have the key hears about it.
             let has_original = p.lang != config.default_language;
             if p.is_index
-                || (has_original
-                    && self
-                        .pages
-                        .iter()
-                        .any(|o| o.canonical == p.canonical && o.lang == config.default_language))
+                || (has_original && self.file(&p.canonical, &config.default_language).is_some())
             {
                 continue;
             }
@@ -558,6 +557,11 @@ impl Library {
         db.cmp(&da)
             .then_with(|| pa.fm.title.cmp(&pb.fm.title))
             .then_with(|| ea.url.cmp(&eb.url))
+    }
+
+    /// The file of `canonical` in `lang`, published or not.
+    pub fn file(&self, canonical: &str, lang: &str) -> Option<PageId> {
+        self.files.get(canonical).and_then(|g| g.get(lang)).copied()
     }
 
     pub fn entry(&self, canonical: &str, lang: &str) -> Option<EntryId> {

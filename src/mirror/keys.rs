@@ -220,23 +220,78 @@ impl Signer {
         key_id(self.pk.keynum())
     }
 
-    /// A minisign signature of `data` in the default (pre-hashed) format. The trusted comment
-    /// is what the caller gives, with no timestamp, so that it is the same on every build.
+    /// A minisign signature of `data` in the default (pre-hashed) format: Ed25519 over the
+    /// BLAKE2b-512 hash of the data, then a global signature over the signature and the
+    /// trusted comment. The trusted comment is what the caller gives, with no timestamp.
+    ///
+    /// Signatures are deterministic (RFC 8032 Ed25519, as libsodium and the stock minisign
+    /// tool make them), unlike the minisign crate's, which adds random noise: the same site
+    /// and key give a byte-identical bundle, so anyone can rebuild and compare it.
     pub(crate) fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String> {
+        use blake2::Digest as _;
+        use ed25519_dalek::Signer as _;
         let comment = clean_comment(trusted_comment);
-        let sig = minisign::sign(
-            Some(&self.pk),
-            &self.sk,
-            Cursor::new(data),
-            Some(&comment),
-            Some(UNTRUSTED_COMMENT),
-        )
-        .map_err(|e| {
-            Error::usage(format!("signing failed: {e}"))
-                .hint("the secret key file may be damaged; sign with a backup copy")
-        })?;
-        Ok(sig.into_string())
+        // sig_alg, kdf_alg, chk_alg (2 each), kdf salt (32), opslimit, memlimit (8 each), then
+        // the key id (8) and the Ed25519 secret key: seed (32) and public key (32).
+        let raw = self.sk.to_bytes();
+        let damaged =
+            || Error::usage("the secret key is damaged").hint("sign with a backup copy of the key");
+        let keynum = raw.get(54..62).ok_or_else(damaged)?;
+        let seed: [u8; 32] = raw
+            .get(62..94)
+            .and_then(|s| s.try_into().ok())
+            .ok_or_else(damaged)?;
+        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+        if raw.get(94..126) != Some(key.verifying_key().as_bytes().as_slice()) {
+            return Err(damaged());
+        }
+        let prehash = blake2::Blake2b512::digest(data);
+        let sig = key.sign(&prehash).to_bytes();
+        let mut sig_box = Vec::with_capacity(74);
+        sig_box.extend_from_slice(b"ED");
+        sig_box.extend_from_slice(keynum);
+        sig_box.extend_from_slice(&sig);
+        let mut signed = sig.to_vec();
+        signed.extend_from_slice(comment.as_bytes());
+        let global = key.sign(&signed).to_bytes();
+        let text = format!(
+            "untrusted comment: {UNTRUSTED_COMMENT}\n{}\ntrusted comment: {comment}\n{}\n",
+            b64_encode(&sig_box),
+            b64_encode(&global)
+        );
+        // Check it the way every verifier will, before it goes into a bundle.
+        let parsed = SignatureBox::from_string(&text)
+            .map_err(|e| Error::usage(format!("signing failed: {e}")))?;
+        minisign::verify(&self.pk, &parsed, Cursor::new(data), true, false, false).map_err(
+            |e| {
+                Error::usage(format!("signing failed: {e}"))
+                    .hint("the secret key file may be damaged; sign with a backup copy")
+            },
+        )?;
+        Ok(text)
     }
+}
+
+/// Standard base64 with padding, as minisign writes it.
+pub(crate) fn b64_encode(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// A trusted comment is one line that minisign (and the crate, which trims it) reads back

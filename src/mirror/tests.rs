@@ -347,7 +347,7 @@ fn two_bundles_of_the_same_input_are_byte_identical() -> T {
 }
 
 #[test]
-fn signed_bundles_differ_only_in_the_signature() -> T {
+fn signed_bundles_of_the_same_site_are_byte_identical() -> T {
     let f = signed_bundle()?;
     let again = f.root.join("again.tar.gz");
     bundle(
@@ -358,20 +358,8 @@ fn signed_bundles_differ_only_in_the_signature() -> T {
         Some((&f.key, None)),
         COMMENT,
     )?;
-    let (a, b) = (entries(&f.archive)?, entries(&again)?);
-    assert_eq!(a.len(), b.len());
-    for ((pa, ha, da), (pb, hb, db)) in a.iter().zip(b.iter()) {
-        assert_eq!(pa, pb);
-        if pa.ends_with("SHA256SUMS.minisig") {
-            assert_eq!(ha.size()?, hb.size()?);
-        } else {
-            assert_eq!(
-                (ha.as_bytes().as_slice(), da),
-                (hb.as_bytes().as_slice(), db),
-                "{pa}"
-            );
-        }
-    }
+    let (a, b) = (fs::read(&f.archive)?, fs::read(&again)?);
+    assert!(a == b, "two signed bundles of the same site and key differ");
     assert!(verify(&again, &f.public)?.is_authentic());
     Ok(())
 }

@@ -114,9 +114,8 @@ impl Pickets {
         let mut csv_sets: BTreeMap<String, usize> = BTreeMap::new();
         for (canonical, shown) in &lib.picket_files {
             let default_date = lib
-                .pages
-                .iter()
-                .find(|p| &p.canonical == canonical && p.lang == config.default_language)
+                .file(canonical, &config.default_language)
+                .map(|i| &lib.pages[i])
                 .and_then(|p| p.fm.start.map(|d| d.date()));
             let path = config.root.join(shown);
             let rows = match csv::read(&path, shown) {
@@ -168,9 +167,7 @@ impl Pickets {
             }
             // The pickets of the file shown, or (inherited) of the original's.
             let own = page_sets.get(&e.page).copied().or_else(|| {
-                lib.pages
-                    .iter()
-                    .position(|p| p.canonical == e.canonical && p.lang == config.default_language)
+                lib.file(&e.canonical, &config.default_language)
                     .and_then(|o| page_sets.get(&o).copied())
             });
             let mut refs: Vec<PicketRef> = Vec::new();

@@ -183,9 +183,7 @@ fn published_in<'a>(lib: &'a Library, prefix: &str) -> Vec<&'a str> {
 }
 
 fn has_original(lib: &Library, config: &Config, p: &Page) -> bool {
-    lib.pages
-        .iter()
-        .any(|o| o.canonical == p.canonical && o.lang == config.default_language)
+    lib.file(&p.canonical, &config.default_language).is_some()
 }
 
 fn reference_error(p: &Page, key: &str, value: &str, folder: &str, known: &[&str]) -> crate::Error {

@@ -79,14 +79,7 @@ pub(super) fn birthdays(
     strings: &Strings,
     lang: &str,
 ) -> Result<String, Error> {
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("samizdat");
+    let host = config.host();
     let name = format!(
         "{} · {}",
         config.title.get(lang, &config.default_language),

@@ -583,14 +583,7 @@ pub fn calendar(
     items: &[(EntryId, PicketRef)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, Error> {
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("samizdat");
+    let host = config.host();
     let mut cal = Calendar::new("-//samizdat//pickets//EN", name, now);
     for &(action, r) in items {
         let p = pk.get(r);
