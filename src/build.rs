@@ -183,6 +183,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         all.extend(e);
         all.sorted()
     })?;
+    stats.files = writer.count() + usize::from(!opts.offline && !opts.check_only);
     if opts.check_only {
         stats.outputs = writer.recorded();
         diags.extend(check_links(&stats));

@@ -55,6 +55,14 @@ pub fn bundle(root: &Path, output: Option<PathBuf>, sign: Option<PathBuf>) -> Re
         top
     };
     let out = output.unwrap_or_else(|| root.join(format!("{top}.tar.gz")));
+    // Ask for the key's password before building, not after a long build.
+    let password = match &sign {
+        Some(k) if mirror::key_is_encrypted(k)? => Some(mirror::key_password(
+            &format!("Password for the secret key {}: ", k.display()),
+            false,
+        )?),
+        _ => None,
+    };
     if sign.is_none() {
         eprintln!(
             "warning: the bundle will not be signed, so mirrors cannot tell it from a forgery; pass --sign NAME.key"
@@ -83,7 +91,7 @@ pub fn bundle(root: &Path, output: Option<PathBuf>, sign: Option<PathBuf>) -> Re
         .title
         .get(&config.default_language, &config.default_language);
     let comment = format!("samizdat bundle of {title} ({})", config.base_url);
-    let signer = sign.as_deref().map(|k| (k, None));
+    let signer = sign.as_deref().map(|k| (k, password.as_deref()));
     let summary = mirror::bundle(&site, &out, &top, mtime, signer, &comment)?;
     eprintln!("{}", report.summary("built"));
     println!("{summary}");

@@ -22,6 +22,11 @@ pub fn run(cmd: Command) -> i32 {
             (Some(root.root.clone()), false)
         }
         Command::Bundle { root, .. } => (Some(root.root.clone()), false),
+        Command::L10n { command } => match command {
+            L10nCommand::Status { root, .. }
+            | L10nCommand::Stub { root, .. }
+            | L10nCommand::Add { root, .. } => (Some(root.root.clone()), false),
+        },
         _ => (None, false),
     };
     match dispatch(cmd) {

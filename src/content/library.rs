@@ -95,6 +95,8 @@ pub struct Library {
     by_key: BTreeMap<(String, String), EntryId>,
     /// canonical -> lang -> page: every file, published or not.
     files: BTreeMap<String, BTreeMap<String, PageId>>,
+    /// Canonical names of files that did not parse (their errors are reported already).
+    broken: BTreeSet<String>,
     /// Canonical names of pages that exist but are not published (draft or embargoed).
     pub(crate) unpublished: BTreeSet<String>,
     pub(crate) asset_set: BTreeSet<String>,
@@ -107,7 +109,7 @@ impl Library {
     /// On success, also returns the warnings.
     pub fn load(config: &Config, settings: &Settings) -> Result<(Library, Errors), Errors> {
         let (files, mut errs) = walk(config);
-        let parsed: Vec<Result<Page, Errors>> = files
+        let parsed: Vec<Result<Page, (String, Errors)>> = files
             .par_iter()
             .filter_map(|f| match &f.kind {
                 FileKind::Page {
@@ -117,9 +119,8 @@ impl Library {
                 } => Some(
                     std::fs::read(&f.path)
                         .map_err(|e| Errors::from(Error::io(&f.shown, &e)))
-                        .and_then(|b| {
-                            Page::parse(&b, &f.shown, &f.rel, canonical, lang, *is_index)
-                        }),
+                        .and_then(|b| Page::parse(&b, &f.shown, &f.rel, canonical, lang, *is_index))
+                        .map_err(|e| (canonical.clone(), e)),
                 ),
                 _ => None,
             })
@@ -128,7 +129,10 @@ impl Library {
         for p in parsed {
             match p {
                 Ok(p) => lib.pages.push(p),
-                Err(e) => errs.extend(e),
+                Err((canonical, e)) => {
+                    lib.broken.insert(canonical);
+                    errs.extend(e);
+                }
             }
         }
         for f in files {
@@ -323,7 +327,11 @@ impl Library {
     fn check_required(&self, config: &Config, errs: &mut Errors) {
         for p in &self.pages {
             // A translation inherits; only the file that should have the key hears about it.
+            // A translation of a file that did not parse hears nothing more: the error is there.
             let has_original = p.lang != config.default_language;
+            if has_original && self.broken.contains(&p.canonical) {
+                continue;
+            }
             if p.is_index
                 || (has_original && self.file(&p.canonical, &config.default_language).is_some())
             {

@@ -124,6 +124,8 @@ pub struct PageState {
     /// The translation's file, when there is one: `content/prisoners/ivan.ru.md`.
     pub file: Option<String>,
     pub state: State,
+    /// The original's current hash: the `source_hash` an up-to-date translation carries.
+    pub source_hash: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -183,6 +185,7 @@ pub fn status(
                         page: canonical.to_string(),
                         file: t.map(|t| t.shown.display().to_string()),
                         state,
+                        source_hash: lib.pages[o].text_hash.clone(),
                     }
                 })
                 .collect();
@@ -245,6 +248,12 @@ pub fn report(st: &[LangStatus]) -> String {
                     "    {}\n",
                     p.file.as_deref().unwrap_or(&format!("content/{}", p.page))
                 ));
+                if matches!(p.state, State::Outdated | State::Untracked) {
+                    s.push_str(&format!(
+                        "      once it matches the original again: source_hash: \"{}\"\n",
+                        p.source_hash
+                    ));
+                }
             }
         }
         if l.strings_missing.is_empty() {

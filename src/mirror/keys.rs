@@ -311,6 +311,17 @@ fn clean_comment(comment: &str) -> String {
     s.trim().to_string()
 }
 
+/// Whether a secret key file is encrypted (so signing will need its password).
+pub fn key_is_encrypted(path: &Path) -> Result<bool> {
+    let text = fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = text
+        .lines()
+        .nth(1)
+        .and_then(|l| b64_decode(l.trim()))
+        .unwrap_or_default();
+    Ok(bytes.get(2..4) == Some(b"Sc".as_slice()))
+}
+
 /// A minisign signature of `data` made with the secret key file `secret_key`, with `trusted_comment`
 /// as its (signed) trusted comment and no timestamp. An encrypted key with `password` `None`
 /// gets its password from [`key_password`].

@@ -20,7 +20,7 @@ mod verify;
 mod tests;
 
 pub use bundle::{BundleSummary, bundle};
-pub use keys::{SignatureStatus, key_password, keygen, sign};
+pub use keys::{SignatureStatus, key_is_encrypted, key_password, keygen, sign};
 pub use manifest::manifest;
 pub use verify::{Problem, VerifyReport, verify};
 

@@ -31,6 +31,8 @@ pub struct Writer {
     target: PathBuf,
     /// `check` writes nothing but remembers every path (to check links against).
     recorded: Option<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+    /// Files written (or, for `check`, that would be).
+    count: std::sync::atomic::AtomicUsize,
 }
 
 impl Writer {
@@ -59,6 +61,7 @@ impl Writer {
             staging: Some(staging),
             target: target.to_path_buf(),
             recorded: None,
+            count: Default::default(),
         })
     }
 
@@ -68,7 +71,13 @@ impl Writer {
             staging: None,
             target: PathBuf::new(),
             recorded: Some(Default::default()),
+            count: Default::default(),
         }
+    }
+
+    /// How many files were written.
+    pub fn count(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Every path a discarding writer was asked to write.
@@ -91,6 +100,8 @@ impl Writer {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Safe to call from many
     /// threads at once: every file is written by exactly one job.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let Some(staging) = &self.staging else {
             if let Some(r) = &self.recorded
                 && let Ok(mut set) = r.lock()

@@ -128,10 +128,9 @@ impl Pickets {
             let mut set = Vec::new();
             for (line, raw) in rows {
                 let here = |field: &str, msg: String| {
-                    Error::input(msg)
+                    Error::input(format!("column `{field}`: {msg}"))
                         .at(shown)
                         .line(line)
-                        .hint(format!("in the column `{field}` of this row"))
                 };
                 match check(&raw, default_date, config, &gaz, &mut out.cities, &here) {
                     Ok(pk) => set.push(pk),

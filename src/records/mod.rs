@@ -61,8 +61,11 @@ impl Records {
         let cases: Vec<&str> = published_in(lib, "cases/");
         let events: Vec<&str> = published_in(lib, "events/");
         let mut members: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-        for p in &lib.pages {
-            if p.is_index {
+        // Unpublished pages (drafts, embargoes) are checked when they are published: their
+        // photo, for one, is held back with them.
+        let shown: BTreeSet<crate::content::PageId> = lib.entries.iter().map(|e| e.page).collect();
+        for (pid, p) in lib.pages.iter().enumerate() {
+            if p.is_index || !shown.contains(&pid) {
                 continue;
             }
             let is_original = p.lang == config.default_language || !has_original(lib, config, p);

@@ -83,7 +83,7 @@ pub(super) fn birthdays(
     let name = format!(
         "{} · {}",
         config.title.get(lang, &config.default_language),
-        strings.t(lang, "birthdays-calendar", &[])
+        strings.t(lang, "birthdays-calendar-name", &[])
     );
     let mut cal = Calendar::new("-//samizdat//birthdays//EN", &name, r.now);
     for id in birthday_people(lib, lang) {

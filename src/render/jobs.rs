@@ -607,7 +607,15 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                     .unwrap_or(views::dir_of(config, lang)),
                 draft: false,
                 embargoed: false,
-                outdated: false,
+                outdated: index.is_some_and(|i| lib.entries[i].outdated),
+                original: index
+                    .filter(|&i| lib.entries[i].outdated)
+                    .and_then(|i| lib.entry(&lib.entries[i].canonical, &config.default_language))
+                    .map(|o| views::OriginalView {
+                        url: lib.entries[o].url.clone(),
+                        title: lib.title(o),
+                        lang: config.default_language.clone(),
+                    }),
                 path: section.clone(),
                 subsections: s
                     .subsections
@@ -867,6 +875,7 @@ struct SectionView {
     draft: bool,
     embargoed: bool,
     outdated: bool,
+    original: Option<views::OriginalView>,
     subsections: Vec<SubView>,
 }
 

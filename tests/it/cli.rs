@@ -111,3 +111,11 @@ fn output_folder_not_made_by_samizdat_is_never_replaced() {
     assert_eq!(out.status.code(), Some(2));
     assert!(s.path("site.yaml").is_file());
 }
+
+#[test]
+fn a_new_site_checks_clean() {
+    let dir = tempfile::tempdir().expect("tmp");
+    assert!(samizdat(&["init", "site"], dir.path()).status.success());
+    let out = samizdat(&["check", "--strict", "--root", "site"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -332,3 +332,13 @@ fn a_broken_template_is_reported_once() {
     assert_eq!(err.matches("template error").count(), 1, "{err}");
     assert!(err.contains("other pages"), "{err}");
 }
+
+#[test]
+fn a_broken_original_does_not_blame_its_translation() {
+    let s = Site::small();
+    s.write("content/events/e.md", "---\ntitle: E\nstart: 2026-01-01\npickets:\n  - {city: Berlin, country: DE, lat: abc}\n---\n");
+    s.write("content/events/e.ru.md", "---\ntitle: Е\n---\n");
+    let err = s.build_err().to_string();
+    assert!(err.contains("content/events/e.md:5:"), "{err}");
+    assert!(!err.contains("e.ru.md"), "{err}");
+}

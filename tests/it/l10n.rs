@@ -176,3 +176,55 @@ fn search_index_finds_a_cyrillic_name() {
         "no script on other pages"
     );
 }
+
+#[test]
+fn status_gives_the_hash_an_updated_translation_needs() {
+    let s = Site::small();
+    let json = stdout(&s.run(&["l10n", "status", "ru", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let about = v[0]["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .find(|p| p["page"] == "about.md")
+        .expect("about")
+        .clone();
+    let hash = about["source_hash"].as_str().expect("hash").to_string();
+    assert_eq!(hash.len(), 64);
+    // Writing that hash into the translation makes it current.
+    let p = s.path("content/about.ru.md");
+    let t = std::fs::read_to_string(&p).expect("read").replacen(
+        "---\n",
+        &format!("---\nsource_hash: \"{hash}\"\n"),
+        1,
+    );
+    std::fs::write(&p, t).expect("write");
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&s.run(&["l10n", "status", "ru", "--json"]))).expect("json");
+    let about = v[0]["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .find(|p| p["page"] == "about.md")
+        .expect("about")
+        .clone();
+    assert_eq!(about["state"], "up_to_date");
+}
+
+#[test]
+fn an_outdated_section_text_says_so() {
+    let s = Site::small();
+    s.write(
+        "content/news/_index.md",
+        "---\ntitle: News\n---\nAll our news.\n",
+    );
+    s.write(
+        "content/news/_index.ru.md",
+        "---\ntitle: Новости\nsource_hash: \"0000\"\n---\nВсе новости.\n",
+    );
+    s.build_ok();
+    assert!(
+        s.out("ru/news/index.html")
+            .contains("Этот перевод мог устареть")
+    );
+}

@@ -256,14 +256,14 @@ fn a_misspelt_city_gets_suggestions_with_file_and_row() {
     let e = s.build_err().to_string();
     assert!(
         e.contains(
-            "content/events/days.pickets.csv:3: error: unknown city `Brelin` in Germany (DE)"
+            "content/events/days.pickets.csv:3: error: column `city`: unknown city `Brelin` in Germany (DE)"
         ),
         "{e}"
     );
     assert!(e.contains("did you mean Berlin"), "{e}");
     assert!(
         e.contains(
-            "content/events/days.pickets.csv:4: error: `XX` is not an ISO 3166 country code"
+            "content/events/days.pickets.csv:4: error: column `country`: `XX` is not an ISO 3166 country code"
         ),
         "{e}"
     );

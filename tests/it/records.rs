@@ -296,3 +296,21 @@ pub fn python_check(script: &str, file: &std::path::Path, module: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_draft_profile_keeps_its_photo_private_and_the_build_going() {
+    let s = campaign();
+    let jpeg = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/images/progressive-gps.jpg"
+    ))
+    .expect("fixture");
+    s.write_bytes("content/prisoners/secret.jpg", &jpeg);
+    s.write(
+        "content/prisoners/secret.md",
+        "---\ntitle: Secret\nstatus: detained\nphoto: ./secret.jpg\ndraft: true\n---\n",
+    );
+    build_on(&s, "2026-01-10T12:00:00Z");
+    assert!(!s.exists("prisoners/secret.jpg"));
+    assert!(!s.exists("prisoners/secret.thumb.jpg"));
+}

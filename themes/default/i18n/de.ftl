@@ -207,3 +207,4 @@ days-column = Tage in Haft
 label-arrested = Festgenommen
 label-released = Freigelassen
 label-born = Geboren
+birthdays-calendar-name = Geburtstage der Gefangenen

@@ -217,3 +217,4 @@ days-column = Days in custody
 label-arrested = Arrested
 label-released = Released
 label-born = Born
+birthdays-calendar-name = Birthdays of prisoners

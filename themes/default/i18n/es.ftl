@@ -229,3 +229,4 @@ days-column = Días de detención
 label-arrested = Fecha de detención
 label-released = Fecha de liberación
 label-born = Fecha de nacimiento
+birthdays-calendar-name = Cumpleaños de los presos

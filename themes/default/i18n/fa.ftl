@@ -159,3 +159,6 @@ days-column = روزهای بازداشت
 label-arrested = تاریخ بازداشت
 label-released = تاریخ آزادی
 label-born = تاریخ تولد
+mirrors-verify = میزبان یک آینه هستید؟ با «samizdat verify» و کلید عمومی کمپین بررسی کنید که نسخه‌ی شما کامل و دست‌نخورده است.
+mirrors-bundle = کل سایت را به‌صورت یک بایگانی امضاشده دانلود کنید، برای خواندن بدون اینترنت یا میزبانی یک آینه
+birthdays-calendar-name = زادروز زندانیان

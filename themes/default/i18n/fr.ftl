@@ -232,3 +232,4 @@ days-column = Jours de détention
 label-arrested = Date d’arrestation
 label-released = Date de libération
 label-born = Date de naissance
+birthdays-calendar-name = Anniversaires des prisonniers

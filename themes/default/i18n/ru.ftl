@@ -276,3 +276,4 @@ days-column = Дней под стражей
 label-arrested = Арестован(а)
 label-released = Освобождён(а)
 label-born = Дата рождения
+birthdays-calendar-name = Дни рождения узников

@@ -275,3 +275,4 @@ days-column = Днів під вартою
 label-arrested = Дата арешту
 label-released = Дата звільнення
 label-born = Дата народження
+birthdays-calendar-name = Дні народження в’язнів
