@@ -80,6 +80,8 @@ enum Job {
     Mirrors(String),
     Search(String),
     MirrorsJson,
+    /// `.htaccess` and `_headers`: the Onion-Location header, for hosts that read those files.
+    OnionHeaders,
 }
 
 pub(super) struct Out {
@@ -290,6 +292,9 @@ fn plan(
         jobs.push(Job::Search(lang.to_string()));
     }
     jobs.push(Job::MirrorsJson);
+    if views::onion_base(config).is_some() {
+        jobs.push(Job::OnionHeaders);
+    }
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
 
@@ -393,7 +398,6 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
     );
     c.insert("mirrors_url", &format!("{prefix}mirrors/"));
     c.insert("search_url", &format!("{prefix}search/"));
-    c.insert("onion_location", &Value::none());
     c.insert("csp", &views::csp(config));
     c.insert("site_contact", &crate::records::views::site_contact(config));
     c.insert("stylesheet", "/style.css");
@@ -821,6 +825,21 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                 .render("search.html", &c, &format!("the search page {url}"))?;
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
+        Job::OnionHeaders => {
+            let onion = views::onion_base(config).unwrap_or_default();
+            let onion = onion.trim_end_matches('/');
+            let htaccess = format!(
+                "# Written by samizdat: Tor Browser offers each page's copy on the onion mirror.\n\
+                 <IfModule mod_headers.c>\n\
+                 Header set Onion-Location \"{onion}%{{REQUEST_URI}}s\"\n\
+                 </IfModule>\n"
+            );
+            write(ctx, ".htaccess", htaccess.as_bytes(), None, Vec::new())?;
+            let headers = format!(
+                "# Written by samizdat (Netlify, Cloudflare Pages): the onion mirror, for Tor Browser.\n/*\n  Onion-Location: {onion}/\n"
+            );
+            write(ctx, "_headers", headers.as_bytes(), None, Vec::new())
+        }
         Job::MirrorsJson => {
             let json = views::mirrors_json(config);
             write(ctx, "mirrors.json", json.as_bytes(), None, Vec::new())
@@ -961,12 +980,6 @@ pub(super) fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&
     let same_path = move |l: &str| format!("{}{rest}", config.lang_prefix(l));
     let generated = canonical.is_none();
     let f: &dyn Fn(&str) -> String = &same_path;
-    if let Some(onion) = views::onion_base(config) {
-        c.insert(
-            "onion_location",
-            &format!("{onion}{}", url.trim_start_matches('/')),
-        );
-    }
     c.insert(
         "switcher",
         &views::switcher(

@@ -196,8 +196,13 @@ fn the_mirror_list_and_the_onion_hint() {
     let json: serde_json::Value = serde_json::from_str(&s.out("mirrors.json")).expect("json");
     assert_eq!(json["mirrors"].as_array().map(Vec::len), Some(3));
     assert_eq!(json["mirrors"][2]["onion"], serde_json::Value::Bool(true));
+    // Tor Browser's Onion-Location is an HTTP header: written for the hosts that read these files.
+    let htaccess = s.out(".htaccess");
+    assert!(htaccess.contains("Header set Onion-Location \"http://exampleexampleexampleexampleexampleexampleexampleexamp.onion%{REQUEST_URI}s\""), "{htaccess}");
+    assert!(s.out("_headers").contains(
+        "Onion-Location: http://exampleexampleexampleexampleexampleexampleexampleexamp.onion/"
+    ));
     let about = s.out("ru/about/index.html");
-    assert!(about.contains(r#"<meta http-equiv="onion-location" content="http://exampleexampleexampleexampleexampleexampleexampleexamp.onion/ru/about/">"#), "{about}");
     assert!(
         about.contains("href=\"../mirrors/\""),
         "the footer links the mirrors"
