@@ -87,6 +87,28 @@ static SUPPORTED: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 
 /// `date` in `lang`'s words and order; see the module notes for the choices made.
 pub fn format_date(date: NaiveDate, lang: &str, style: DateStyle) -> String {
+    // A site shows the same few thousand dates in many places (every picket of an action,
+    // every list): remember them per thread instead of building an ICU formatter each time.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<(NaiveDate, String, u8), String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = (date, lang.to_string(), style as u8);
+    if let Some(s) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
+        return s;
+    }
+    let s = format_date_uncached(date, lang, style);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(key, s.clone());
+    });
+    s
+}
+
+fn format_date_uncached(date: NaiveDate, lang: &str, style: DateStyle) -> String {
     let loc = locale_for(lang);
     let (Ok(month), Ok(day)) = (u8::try_from(date.month()), u8::try_from(date.day())) else {
         return date.format("%Y-%m-%d").to_string();

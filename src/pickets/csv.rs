@@ -105,11 +105,16 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
         return Err(errs);
     }
     let mut rows = Vec::new();
+    // Line numbers from byte offsets, counted as the reader moves on (not from the start each
+    // time: a spreadsheet of 1,000 rows would cost a million line counts).
+    let mut lines = LineCounter::default();
     for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| line_at(bytes, p.byte() as usize));
+                let line = e
+                    .position()
+                    .map(|p| lines.line_at(bytes, p.byte() as usize));
                 errs.push(
                     Error::input(format!("cannot read this row: {e}"))
                         .at(shown)
@@ -121,7 +126,7 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
         // csv's own line count is off with CRLF line ends; count from the byte offset.
         let line = rec
             .position()
-            .map(|p| line_at(bytes, p.byte() as usize))
+            .map(|p| lines.line_at(bytes, p.byte() as usize))
             .unwrap_or(0);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -173,19 +178,33 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
     }
 }
 
-/// The line a record starts on. After a CRLF, csv reports the record as starting at the LF.
-fn line_at(bytes: &[u8], offset: usize) -> usize {
-    let mut o = offset;
-    while matches!(bytes.get(o), Some(b'\r' | b'\n')) {
-        o += 1;
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    /// The line a record starts on (offsets only grow). After a CRLF, csv reports the record
+    /// as starting at the LF.
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> usize {
+        let mut o = offset.min(bytes.len());
+        while matches!(bytes.get(o), Some(b'\r' | b'\n')) {
+            o += 1;
+        }
+        if o < self.offset {
+            self.offset = 0;
+            self.newlines = 0;
+        }
+        self.newlines += bytes
+            .get(self.offset..o)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = o;
+        self.newlines + 1
     }
-    bytes
-        .get(..o)
-        .unwrap_or(bytes)
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]
