@@ -1,8 +1,9 @@
 //! The whole pipeline, from a site folder to a finished output folder:
 //! `Config -> Theme + Strings -> Library -> Renderer -> rendered files -> swap`.
 //!
-//! `build`, `check`, `bundle` and `serve` all come through [`build`]; they differ only in
-//! [`BuildOptions`] (where to write, which URL form, drafts, live reload).
+//! `build`, `check` and `bundle` come through [`build`]; they differ only in [`BuildOptions`]
+//! (where to write, which URL form, drafts, live reload). `serve` runs the same stages one at a
+//! time ([`load_frame`], [`load_content`]) to keep them between edits.
 
 use crate::config::Config;
 use crate::content::{Library, Settings};
@@ -18,6 +19,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod stages;
+pub use stages::{Content, Frame, load_content, load_frame};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
