@@ -5,6 +5,8 @@ mod build;
 mod init;
 mod mirror;
 mod new;
+#[cfg(feature = "serve")]
+mod serve;
 
 use crate::cli::{Command, L10nCommand};
 use crate::error::{Error, Errors};
@@ -54,7 +56,18 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
             drafts,
             strict,
         } => build::check(&root.root, drafts, strict),
-        Command::Serve { .. } => Err(not_yet("serve", 7)),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => serve::serve(&root.root, port, &bind, drafts),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve { .. } => Err(Error::usage(
+            "this samizdat was built without the preview server (the cargo feature `serve`)",
+        )
+        .into()),
         Command::L10n { command } => match command {
             L10nCommand::Status { .. } | L10nCommand::Stub { .. } | L10nCommand::Add { .. } => {
                 Err(not_yet("l10n", 5))
