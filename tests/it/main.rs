@@ -14,3 +14,4 @@ mod i18n;
 mod mirrors;
 mod pickets;
 mod records;
+mod serve;
