@@ -251,6 +251,93 @@ pub fn render_selected(
         return Err(errs);
     }
     jobs.retain(|j| select(j.key()));
+    run_jobs(
+        config, lib, records, pickets, r, writer, settings, jobs, errs,
+    )
+}
+
+/// Renders the jobs named by `keys` without planning the rest of the site (`serve`'s shortcut
+/// for an edit of one page's text). Keys of copied files, photo copies and maps need the plan
+/// and are left out here: render them with [`render_selected`].
+#[allow(clippy::too_many_arguments)]
+pub fn render_keys(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    r: &Renderer,
+    writer: &Writer,
+    settings: &RenderSettings,
+    keys: &[JobKey<'_>],
+) -> Result<Stats, Errors> {
+    let jobs = keys.iter().filter_map(JobKey::job).collect();
+    run_jobs(
+        config,
+        lib,
+        records,
+        pickets,
+        r,
+        writer,
+        settings,
+        jobs,
+        Errors::new(),
+    )
+}
+
+impl JobKey<'_> {
+    /// The job of a key that names all it needs (not copies, photo copies and maps).
+    fn job(&self) -> Option<Job> {
+        Some(match *self {
+            JobKey::Page(e) => Job::Page(e),
+            JobKey::List {
+                section,
+                lang,
+                page_no,
+                of,
+            } => Job::List {
+                section: section.to_string(),
+                lang: lang.to_string(),
+                page_no,
+                of,
+            },
+            JobKey::TagIndex(l) => Job::TagIndex(l.to_string()),
+            JobKey::Tag {
+                lang,
+                slug,
+                page_no,
+                of,
+            } => Job::Tag {
+                lang: lang.to_string(),
+                slug: slug.to_string(),
+                page_no,
+                of,
+            },
+            JobKey::NotFound => Job::NotFound,
+            JobKey::Alias(i) => Job::Alias(i),
+            JobKey::Feed(l) => Job::Feed(l.to_string()),
+            JobKey::Sitemap => Job::Sitemap,
+            JobKey::Robots => Job::Robots,
+            JobKey::Birthdays(l) => Job::Birthdays(l.to_string()),
+            JobKey::Mirrors(l) => Job::Mirrors(l.to_string()),
+            JobKey::MirrorsJson => Job::MirrorsJson,
+            JobKey::Copy(_) | JobKey::Thumb(_) | JobKey::Map(_) => return None,
+        })
+    }
+}
+
+/// Runs planned jobs on rayon threads; `errs` holds what planning found.
+#[allow(clippy::too_many_arguments)]
+fn run_jobs(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    r: &Renderer,
+    writer: &Writer,
+    settings: &RenderSettings,
+    jobs: Vec<Job>,
+    mut errs: Errors,
+) -> Result<Stats, Errors> {
     let ctx = Ctx {
         config,
         lib,
@@ -1176,8 +1263,12 @@ fn feed(ctx: &Ctx, lang: &str) -> String {
         .filter(|(i, _)| lib.date(*i).is_some())
         .map(|(i, _)| i)
         .collect();
+    // The 30 newest without sorting them all (`order` is total: the same 30 as a full sort).
+    if ids.len() > 30 {
+        ids.select_nth_unstable_by(29, |&a, &b| lib.order(a, b));
+        ids.truncate(30);
+    }
     ids.sort_by(|&a, &b| lib.order(a, b));
-    ids.truncate(30);
     let full = UrlMode::Full {
         base_url: config.base_url.clone(),
     };

@@ -23,7 +23,7 @@ use crate::content::{BodyChange, FrontMatter, Library, Page, Settings};
 use crate::error::{Error, Errors};
 use crate::output::Writer;
 use crate::output::urls::UrlMode;
-use crate::render::jobs::{JobKey, RenderSettings, render_selected};
+use crate::render::jobs::{JobKey, RenderSettings, render_keys, render_selected};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -302,7 +302,27 @@ impl Site {
             } => tags.contains(&(lang.to_string(), slug.to_string(), page_no)),
             _ => false,
         };
-        match self.render(&self.content, &select, &BTreeSet::new()) {
+        let rendered = if summary_changed {
+            self.render(&self.content, &select, &BTreeSet::new())
+        } else {
+            // Its pages and feeds alone: named directly, without planning the whole site.
+            let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
+            keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
+            self.render_with(&BTreeSet::new(), |writer| {
+                render_keys(
+                    config,
+                    lib,
+                    &self.content.records,
+                    &self.content.pickets,
+                    &self.frame.renderer,
+                    writer,
+                    &render_settings(false),
+                    &keys,
+                )
+                .map(|_| ())
+            })
+        };
+        match rendered {
             Ok(paths) => {
                 self.dirty.clear();
                 Some(Outcome::Rebuilt {
@@ -446,20 +466,32 @@ impl Site {
         select: &dyn Fn(JobKey<'_>) -> bool,
         remove: &BTreeSet<String>,
     ) -> Result<Vec<String>, Errors> {
+        self.render_with(remove, |writer| {
+            render_selected(
+                &self.frame.config,
+                &content.library,
+                &content.records,
+                &content.pickets,
+                &self.frame.theme,
+                &self.frame.renderer,
+                writer,
+                &render_settings(false),
+                select,
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Runs `render` with a writer into a staging folder, then deletes `remove` from the served
+    /// folder and moves the new files in. Returns the site paths that changed.
+    fn render_with(
+        &self,
+        remove: &BTreeSet<String>,
+        render: impl FnOnce(&Writer) -> Result<(), Errors>,
+    ) -> Result<Vec<String>, Errors> {
         let stage = self.tmp.join("stage");
         let writer = Writer::new(&self.opts.root, &stage, false)?;
-        let config = &self.frame.config;
-        render_selected(
-            config,
-            &content.library,
-            &content.records,
-            &content.pickets,
-            &self.frame.theme,
-            &self.frame.renderer,
-            &writer,
-            &render_settings(false),
-            select,
-        )?;
+        render(&writer)?;
         let mut paths = Vec::new();
         for rel in remove {
             let p = self.out.join(rel);
