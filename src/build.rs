@@ -1,23 +1,21 @@
 //! The whole pipeline, from a site folder to a finished output folder:
 //! `Config -> Theme + Strings -> Library -> Renderer -> rendered files -> swap`.
 //!
-//! `build`, `check`, `bundle` and `serve` all come through [`build`]; they differ only in
-//! [`BuildOptions`] (where to write, which URL form, drafts, live reload).
+//! `build`, `check` and `bundle` come through [`build`]; they differ only in [`BuildOptions`]
+//! (where to write, which URL form, drafts, live reload). `serve` runs the same stages one at a
+//! time ([`load_frame`], [`load_content`]) to keep them between edits.
 
 use crate::config::Config;
 use crate::content::{Library, Settings};
 use crate::error::{Error, Errors};
-use crate::i18n::Strings;
 use crate::output::{Writer, urls::UrlMode};
-use crate::pickets::Pickets;
-use crate::records::Records;
-use crate::render::Renderer;
 use crate::render::jobs::{self, RenderSettings, Stats};
-use crate::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod stages;
+pub use stages::{Content, Frame, load_content, load_frame};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -79,73 +77,56 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         Some(n) => n,
         None => crate::util::build_time().map_err(|m| Errors::from(Error::usage(m)))?,
     };
-    let mut config = Config::load(&opts.root)?;
-    if let Some(u) = &opts.base_url {
-        config.set_base_url(u)?;
-    }
-    let mut diags = Errors::new();
-
-    let theme = Theme::load(&config);
-    let (strings, string_errs) = match &theme {
-        Ok(t) => {
-            let langs: Vec<String> = config.codes().map(str::to_string).collect();
-            let site = site_strings(&config, &mut diags);
-            Strings::new(&langs, &t.strings, &site)
-        }
-        Err(_) => Strings::new(&[], &[], &[]),
-    };
-    diags.extend(string_errs);
     let settings = Settings {
         now,
         drafts: opts.drafts,
     };
-    let library = Library::load(&config, &settings);
-    let data = load_data(&config);
-    let renderer = theme.as_ref().ok().map(|t| {
-        Renderer::new(t, Arc::new(strings)).map(|mut r| {
-            if let Ok(d) = &data {
-                r.tera.global_context().insert("data", d);
+    // The theme and the content are read even when the other fails: every error at once.
+    let frame = load_frame(opts);
+    let config = match &frame {
+        Ok(f) => f.config.clone(),
+        Err(e) => match Config::load(&opts.root) {
+            Ok(mut c) => {
+                if let Some(u) = &opts.base_url {
+                    let _ = c.set_base_url(u);
+                }
+                c
             }
-            r
-        })
-    });
-    if let Err(e) = data {
-        diags.extend(e);
-    }
-
-    let (theme, library, renderer) = match (theme, library, renderer) {
-        (Ok(t), Ok((lib, warnings)), Some(Ok(r))) => {
-            diags.extend(warnings);
-            diags.extend(crate::privacy::content_warnings(&config, &lib));
-            (t, lib, r)
-        }
-        (t, l, r) => {
-            diags.extend(t.err().into_iter().flatten());
-            diags.extend(l.err().into_iter().flatten());
-            diags.extend(r.and_then(|r| r.err()).into_iter().flatten());
-            return Err(diags.sorted());
+            Err(_) => return Err(e.clone()),
+        },
+    };
+    let library = Library::load(&config, &settings);
+    let (frame, (library, lib_warnings)) = match (frame, library) {
+        (Ok(f), Ok(l)) => (f, l),
+        (f, l) => {
+            let mut all = Errors::new();
+            all.extend(f.err().into_iter().flatten());
+            all.extend(l.err().into_iter().flatten());
+            return Err(all.sorted());
         }
     };
-    let records = match Records::build(&config, &library, now) {
-        Ok((r, warnings)) => {
-            diags.extend(warnings);
-            r
-        }
+    let Frame {
+        config,
+        theme,
+        renderer,
+        warnings: frame_warnings,
+    } = frame;
+    let content = match load_content(&config, library, lib_warnings, now) {
+        Ok(c) => c,
         Err(e) => {
-            diags.extend(e);
-            return Err(diags.sorted());
+            let mut all = frame_warnings;
+            all.extend(e);
+            return Err(all.sorted());
         }
     };
-    let pickets = match Pickets::build(&config, &library) {
-        Ok((p, warnings)) => {
-            diags.extend(warnings);
-            p
-        }
-        Err(e) => {
-            diags.extend(e);
-            return Err(diags.sorted());
-        }
-    };
+    let Content {
+        library,
+        records,
+        pickets,
+        warnings,
+    } = content;
+    let mut diags = frame_warnings;
+    diags.extend(warnings);
     if diags.fails(opts.strict) {
         return Err(diags.sorted());
     }

@@ -6,9 +6,11 @@ mod init;
 mod l10n;
 mod mirror;
 mod new;
+#[cfg(feature = "serve")]
+mod serve;
 
 use crate::cli::{Command, L10nCommand};
-use crate::error::{Error, Errors};
+use crate::error::Errors;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -60,7 +62,18 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
             drafts,
             strict,
         } => build::check(&root.root, drafts, strict),
-        Command::Serve { .. } => Err(not_yet("serve", 7)),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => serve::serve(&root.root, port, &bind, drafts),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve { .. } => Err(Error::usage(
+            "this samizdat was built without the preview server (the cargo feature `serve`)",
+        )
+        .into()),
         Command::L10n { command } => match command {
             L10nCommand::Status { lang, json, root } => {
                 l10n::status(&root.root, lang.as_deref(), json)
@@ -75,14 +88,6 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
         Command::Bundle { root, output, sign } => mirror::bundle(&root.root, output, sign),
         Command::Verify { path, key } => mirror::verify(&path, &key),
     }
-}
-
-fn not_yet(what: &str, issue: u32) -> Errors {
-    Error::usage(format!("`samizdat {what}` is not supported yet"))
-        .hint(format!(
-            "it is planned (issue {issue}); see the handbook's roadmap"
-        ))
-        .into()
 }
 
 /// Prints diagnostics to stderr, sorted by file and line, then a count. Paths in messages are

@@ -7,8 +7,9 @@
 //! references, so the library has no lifetimes and no locks.
 
 use super::frontmatter::{DateValue, Kind};
+use super::incremental::read_page;
 use super::page::{Page, alias_path};
-use super::walk::{FileKind, SourceFile, walk};
+use super::walk::{SourceFile, walk};
 use crate::config::{Config, Untranslated};
 use crate::error::{Error, Errors};
 use chrono::{DateTime, Utc};
@@ -96,7 +97,7 @@ pub struct Library {
     /// canonical -> lang -> page: every file, published or not.
     files: BTreeMap<String, BTreeMap<String, PageId>>,
     /// Canonical names of files that did not parse (their errors are reported already).
-    broken: BTreeSet<String>,
+    pub(crate) broken: BTreeSet<String>,
     /// Canonical names of pages that exist but are not published (draft or embargoed).
     pub(crate) unpublished: BTreeSet<String>,
     pub(crate) asset_set: BTreeSet<String>,
@@ -108,54 +109,9 @@ impl Library {
     /// Walks content/, parses every file (in parallel), links translations, resolves links.
     /// On success, also returns the warnings.
     pub fn load(config: &Config, settings: &Settings) -> Result<(Library, Errors), Errors> {
-        let (files, mut errs) = walk(config);
-        let parsed: Vec<Result<Page, (String, Errors)>> = files
-            .par_iter()
-            .filter_map(|f| match &f.kind {
-                FileKind::Page {
-                    canonical,
-                    lang,
-                    is_index,
-                } => Some(
-                    std::fs::read(&f.path)
-                        .map_err(|e| Errors::from(Error::io(&f.shown, &e)))
-                        .and_then(|b| Page::parse(&b, &f.shown, &f.rel, canonical, lang, *is_index))
-                        .map_err(|e| (canonical.clone(), e)),
-                ),
-                _ => None,
-            })
-            .collect();
-        let mut lib = Library::default();
-        for p in parsed {
-            match p {
-                Ok(p) => lib.pages.push(p),
-                Err((canonical, e)) => {
-                    lib.broken.insert(canonical);
-                    errs.extend(e);
-                }
-            }
-        }
-        for f in files {
-            match &f.kind {
-                FileKind::Asset => {
-                    lib.asset_set.insert(f.rel.clone());
-                    lib.assets.push(f);
-                }
-                FileKind::Pickets { canonical } => {
-                    if !canonical.starts_with("events/") {
-                        errs.push(
-                            Error::input("a pickets file belongs next to an action in events/")
-                                .at(&f.shown)
-                                .hint("move it to content/events/ next to the action's .md file"),
-                        );
-                    }
-                    lib.picket_files.insert(canonical.clone(), f.shown.clone());
-                }
-                FileKind::Page { .. } => {}
-            }
-        }
-        lib.assemble(config, settings, &mut errs);
-        let errs = errs.sorted();
+        let (files, errs) = walk(config);
+        let parsed: Vec<Result<Page, Errors>> = files.par_iter().filter_map(read_page).collect();
+        let (lib, errs) = Library::assemble_parsed(config, settings, files, parsed, errs);
         if errs.has_errors() {
             Err(errs)
         } else {
@@ -164,7 +120,7 @@ impl Library {
     }
 
     /// Everything after parsing: translations, publication, entries, URLs, links, lists.
-    fn assemble(&mut self, config: &Config, settings: &Settings, errs: &mut Errors) {
+    pub(super) fn assemble(&mut self, config: &Config, settings: &Settings, errs: &mut Errors) {
         let groups = self.link_translations(config, errs);
         self.files = groups.clone();
         let published = self.publication(config, settings, &groups, errs);

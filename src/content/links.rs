@@ -6,7 +6,7 @@
 //! A missing page, file or heading is an error at the link's line; an anchor that exists in the
 //! original but not in a translation is a warning (the link then goes to the page's top).
 
-use super::library::{EntryId, Library};
+use super::library::{EntryId, Library, PageId};
 use super::page::Page;
 use crate::config::Config;
 use crate::error::{Error, nearest};
@@ -14,7 +14,7 @@ use crate::markdown::{self, Link};
 use crate::util::escape_xml;
 use rayon::prelude::*;
 
-type Resolved = (EntryId, Vec<String>, Option<String>, Vec<Error>);
+pub(crate) type Resolved = (EntryId, Vec<String>, Option<String>, Vec<Error>);
 
 /// Resolves the links of every entry, a page at a time, in parallel.
 pub(crate) fn resolve_all(lib: &Library, config: &Config) -> Vec<Resolved> {
@@ -25,36 +25,47 @@ pub(crate) fn resolve_all(lib: &Library, config: &Config) -> Vec<Resolved> {
     by_page
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(pid, entries)| {
-            let page = &lib.pages[pid];
-            entries.iter().map(move |&eid| {
-                let lang = &lib.entries[eid].lang;
-                let mut errs = Vec::new();
-                let urls: Vec<String> = page
+        .flat_map_iter(|(pid, entries)| resolve_page(lib, config, pid, entries))
+        .collect()
+}
+
+/// Resolves the links and summary of `entries`, which show page `pid`.
+pub(crate) fn resolve_page(
+    lib: &Library,
+    config: &Config,
+    pid: PageId,
+    entries: &[EntryId],
+) -> Vec<Resolved> {
+    let page = &lib.pages[pid];
+    entries
+        .iter()
+        .map(|&eid| {
+            let lang = &lib.entries[eid].lang;
+            let mut errs = Vec::new();
+            let urls: Vec<String> = page
+                .body
+                .links
+                .iter()
+                .map(|l| match resolve(lib, config, page, lang, l) {
+                    Ok((url, warning)) => {
+                        errs.extend(warning);
+                        url
+                    }
+                    Err(e) => {
+                        errs.push(e);
+                        "#".to_string()
+                    }
+                })
+                .collect();
+            let summary = match &page.fm.summary {
+                Some(s) => Some(format!("<p>{}</p>", escape_xml(s.trim()))),
+                None => page
                     .body
-                    .links
-                    .iter()
-                    .map(|l| match resolve(lib, config, page, lang, l) {
-                        Ok((url, warning)) => {
-                            errs.extend(warning);
-                            url
-                        }
-                        Err(e) => {
-                            errs.push(e);
-                            "#".to_string()
-                        }
-                    })
-                    .collect();
-                let summary = match &page.fm.summary {
-                    Some(s) => Some(format!("<p>{}</p>", escape_xml(s.trim()))),
-                    None => page
-                        .body
-                        .summary_html
-                        .as_ref()
-                        .map(|h| markdown::substitute(h, &urls)),
-                };
-                (eid, urls, summary, errs)
-            })
+                    .summary_html
+                    .as_ref()
+                    .map(|h| markdown::substitute(h, &urls)),
+            };
+            (eid, urls, summary, errs)
         })
         .collect()
 }

@@ -4,15 +4,18 @@
 //! - [`frontmatter`] splits and types the front matter;
 //! - [`page`] parses one file (a pure function of its bytes);
 //! - [`library`] links translations, decides what is published, gives URLs, builds the lists;
-//! - `links` checks and rewrites links between pages.
+//! - `links` checks and rewrites links between pages;
+//! - [`incremental`] the same in steps, for `serve`: one file parsed again, the rest reused.
 
 pub mod frontmatter;
+pub mod incremental;
 pub mod library;
 mod links;
 pub mod page;
 pub mod walk;
 
 pub use frontmatter::{DateValue, FrontMatter, Kind, Status};
+pub use incremental::BodyChange;
 pub use library::{Entry, EntryId, Library, PageId, Section, Settings, Tag};
 pub use links::{encode_path, normalize as normalize_link};
 pub use page::Page;

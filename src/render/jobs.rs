@@ -84,6 +84,90 @@ enum Job {
     OnionHeaders,
 }
 
+/// Which file a job makes, for running a subset of the jobs ([`render_selected`]): `serve`
+/// re-renders only what an edit touches. Borrowed from the plan, so it costs nothing to make.
+#[derive(Debug, Clone, Copy)]
+pub enum JobKey<'a> {
+    /// The page of an entry (not an `_index.md`: those are list pages).
+    Page(EntryId),
+    /// Page `page_no` of `of` of a section's list in `lang` (`section` empty: the home page).
+    List {
+        section: &'a str,
+        lang: &'a str,
+        page_no: usize,
+        of: usize,
+    },
+    TagIndex(&'a str),
+    Tag {
+        lang: &'a str,
+        slug: &'a str,
+        page_no: usize,
+        of: usize,
+    },
+    NotFound,
+    /// The redirect page of `Library::aliases[i]`.
+    Alias(usize),
+    Feed(&'a str),
+    Sitemap,
+    Robots,
+    /// A file copied as it is (theme static, static/, content asset): its path in the output.
+    Copy(&'a str),
+    /// The list copy of a profile photo: its path in the output.
+    Thumb(&'a str),
+    Birthdays(&'a str),
+    Map(&'a map_jobs::MapJob),
+    Mirrors(&'a str),
+    MirrorsJson,
+    /// The search page and index of a language.
+    Search(&'a str),
+    /// `.htaccess` and `_headers` with the Onion-Location header.
+    OnionHeaders,
+}
+
+impl Job {
+    fn key(&self) -> JobKey<'_> {
+        match self {
+            Job::Page(e) => JobKey::Page(*e),
+            Job::List {
+                section,
+                lang,
+                page_no,
+                of,
+            } => JobKey::List {
+                section,
+                lang,
+                page_no: *page_no,
+                of: *of,
+            },
+            Job::TagIndex(l) => JobKey::TagIndex(l),
+            Job::Tag {
+                lang,
+                slug,
+                page_no,
+                of,
+            } => JobKey::Tag {
+                lang,
+                slug,
+                page_no: *page_no,
+                of: *of,
+            },
+            Job::NotFound => JobKey::NotFound,
+            Job::Alias(i) => JobKey::Alias(*i),
+            Job::Feed(l) => JobKey::Feed(l),
+            Job::Sitemap => JobKey::Sitemap,
+            Job::Robots => JobKey::Robots,
+            Job::Copy { rel, .. } => JobKey::Copy(rel),
+            Job::Thumb { rel, .. } => JobKey::Thumb(rel),
+            Job::Birthdays(l) => JobKey::Birthdays(l),
+            Job::Map(m) => JobKey::Map(m),
+            Job::Mirrors(l) => JobKey::Mirrors(l),
+            Job::MirrorsJson => JobKey::MirrorsJson,
+            Job::Search(l) => JobKey::Search(l),
+            Job::OnionHeaders => JobKey::OnionHeaders,
+        }
+    }
+}
+
 pub(super) struct Out {
     rel: String,
     lang: Option<String>,
@@ -96,7 +180,8 @@ pub(super) struct Ctx<'a> {
     pub(super) config: &'a Config,
     pub(super) lib: &'a Library,
     pub(super) r: &'a Renderer,
-    pub(super) items: Vec<Value>,
+    /// List items by entry, made on first use: a run of a few jobs needs only a few.
+    pub(super) items: Vec<std::sync::OnceLock<Value>>,
     pub(super) base: BTreeMap<String, Context>,
     pub(super) nav: BTreeMap<String, Vec<NavItem>>,
     pub(super) settings: &'a RenderSettings,
@@ -116,6 +201,54 @@ pub fn render_site(
     writer: &Writer,
     settings: &RenderSettings,
 ) -> Result<Stats, Errors> {
+    render_selected(
+        config,
+        lib,
+        records,
+        pickets,
+        theme,
+        r,
+        writer,
+        settings,
+        &|_| true,
+    )
+}
+
+/// Calls `f` with the key of every job of the site, in plan order, without running any.
+pub fn visit_jobs(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    theme: &Theme,
+    f: &mut dyn FnMut(JobKey<'_>),
+) {
+    let mut errs = Errors::new();
+    let mut jobs = plan(config, lib, records, theme, &mut errs);
+    jobs.extend(
+        map_jobs::plan(config, lib, pickets)
+            .into_iter()
+            .map(Job::Map),
+    );
+    for j in &jobs {
+        f(j.key());
+    }
+}
+
+/// [`render_site`] for the jobs `select` keeps: the same plan, the same checks, the same files,
+/// only fewer of them (`serve` re-renders what an edit touches into the live output).
+#[allow(clippy::too_many_arguments)]
+pub fn render_selected(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    theme: &Theme,
+    r: &Renderer,
+    writer: &Writer,
+    settings: &RenderSettings,
+    select: &dyn Fn(JobKey<'_>) -> bool,
+) -> Result<Stats, Errors> {
     let mut errs = Errors::new();
     let mut jobs = plan(config, lib, records, theme, &mut errs);
     jobs.extend(
@@ -126,11 +259,103 @@ pub fn render_site(
     if errs.has_errors() {
         return Err(errs);
     }
+    jobs.retain(|j| select(j.key()));
+    run_jobs(
+        config, lib, records, pickets, r, writer, settings, jobs, errs,
+    )
+}
+
+/// Renders the jobs named by `keys` without planning the rest of the site (`serve`'s shortcut
+/// for an edit of one page's text). Keys of copied files, photo copies and maps need the plan
+/// and are left out here: render them with [`render_selected`].
+#[allow(clippy::too_many_arguments)]
+pub fn render_keys(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    r: &Renderer,
+    writer: &Writer,
+    settings: &RenderSettings,
+    keys: &[JobKey<'_>],
+) -> Result<Stats, Errors> {
+    let jobs = keys.iter().filter_map(JobKey::job).collect();
+    run_jobs(
+        config,
+        lib,
+        records,
+        pickets,
+        r,
+        writer,
+        settings,
+        jobs,
+        Errors::new(),
+    )
+}
+
+impl JobKey<'_> {
+    /// The job of a key that names all it needs (not copies, photo copies and maps).
+    fn job(&self) -> Option<Job> {
+        Some(match *self {
+            JobKey::Page(e) => Job::Page(e),
+            JobKey::List {
+                section,
+                lang,
+                page_no,
+                of,
+            } => Job::List {
+                section: section.to_string(),
+                lang: lang.to_string(),
+                page_no,
+                of,
+            },
+            JobKey::TagIndex(l) => Job::TagIndex(l.to_string()),
+            JobKey::Tag {
+                lang,
+                slug,
+                page_no,
+                of,
+            } => Job::Tag {
+                lang: lang.to_string(),
+                slug: slug.to_string(),
+                page_no,
+                of,
+            },
+            JobKey::NotFound => Job::NotFound,
+            JobKey::Alias(i) => Job::Alias(i),
+            JobKey::Feed(l) => Job::Feed(l.to_string()),
+            JobKey::Sitemap => Job::Sitemap,
+            JobKey::Robots => Job::Robots,
+            JobKey::Birthdays(l) => Job::Birthdays(l.to_string()),
+            JobKey::Mirrors(l) => Job::Mirrors(l.to_string()),
+            JobKey::MirrorsJson => Job::MirrorsJson,
+            JobKey::Search(l) => Job::Search(l.to_string()),
+            JobKey::OnionHeaders => Job::OnionHeaders,
+            JobKey::Copy(_) | JobKey::Thumb(_) | JobKey::Map(_) => return None,
+        })
+    }
+}
+
+/// Runs planned jobs on rayon threads; `errs` holds what planning found.
+#[allow(clippy::too_many_arguments)]
+fn run_jobs(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    r: &Renderer,
+    writer: &Writer,
+    settings: &RenderSettings,
+    jobs: Vec<Job>,
+    mut errs: Errors,
+) -> Result<Stats, Errors> {
     let ctx = Ctx {
         config,
         lib,
         r,
-        items: views::items_values(config, lib, records),
+        items: (0..lib.entries.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         records,
         pickets,
         base: config
@@ -520,6 +745,20 @@ fn nav_for(ctx: &Ctx, lang: &str, current_url: &str) -> Vec<NavItem> {
     items
 }
 
+impl Ctx<'_> {
+    /// The list item of an entry (made once, on first use).
+    pub(super) fn item(&self, id: EntryId) -> Value {
+        match self.items.get(id) {
+            Some(cell) => cell
+                .get_or_init(|| {
+                    Value::from_serializable(&views::item(self.config, self.lib, self.records, id))
+                })
+                .clone(),
+            None => Value::none(),
+        }
+    }
+}
+
 pub(super) fn out_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
@@ -576,10 +815,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             let all = s.pages.get(lang).map(Vec::as_slice).unwrap_or(&[]);
             let per = config.paginate.max(1);
             let chunk = all.iter().skip((page_no - 1) * per).take(per);
-            c.insert(
-                "items",
-                &chunk.map(|&i| ctx.items[i].clone()).collect::<Vec<_>>(),
-            );
+            c.insert("items", &chunk.map(|&i| ctx.item(i)).collect::<Vec<_>>());
             c.insert("pager", &pager(&url, *page_no, *of));
             let title = if section.is_empty() {
                 match index {
@@ -710,7 +946,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                     .iter()
                     .skip((page_no - 1) * per)
                     .take(per)
-                    .map(|&i| ctx.items[i].clone())
+                    .map(|&i| ctx.item(i))
                     .collect::<Vec<_>>(),
             );
             c.insert("pager", &pager(&url, *page_no, *of));
@@ -959,7 +1195,7 @@ fn home_sections(ctx: &Ctx, lang: &str) -> Vec<HomeBlock> {
                 .get(lang)?
                 .iter()
                 .take(5)
-                .map(|&i| ctx.items[i].clone())
+                .map(|&i| ctx.item(i))
                 .collect();
             Some(HomeBlock {
                 id: crate::util::slugify(&path),
@@ -1105,8 +1341,12 @@ fn feed(ctx: &Ctx, lang: &str) -> String {
         .filter(|(i, _)| lib.date(*i).is_some())
         .map(|(i, _)| i)
         .collect();
+    // The 30 newest without sorting them all (`order` is total: the same 30 as a full sort).
+    if ids.len() > 30 {
+        ids.select_nth_unstable_by(29, |&a, &b| lib.order(a, b));
+        ids.truncate(30);
+    }
     ids.sort_by(|&a, &b| lib.order(a, b));
-    ids.truncate(30);
     let full = UrlMode::Full {
         base_url: config.base_url.clone(),
     };

@@ -15,6 +15,8 @@ mod map_jobs;
 pub mod maps;
 pub mod views;
 
+pub use map_jobs::MapJob;
+
 use crate::error::{Error, Errors};
 use crate::i18n::{self, Arg, Strings};
 use crate::theme::Theme;

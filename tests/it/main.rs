@@ -16,4 +16,5 @@ mod l10n;
 mod mirrors;
 mod pickets;
 mod records;
+mod serve;
 mod validity;

@@ -1,0 +1,569 @@
+//! The previewed site in memory, and how an edit reaches the served files.
+//!
+//! Three ways, cheapest first:
+//! - **text only**: one Markdown file changed and its front matter did not. The file is parsed
+//!   again and put in place in the library ([`Library::replace_body`]); its pages (every
+//!   language that shows it), its feed and, when its summary changed, the list and tag pages
+//!   that show it are rendered again. Nothing else is looked at.
+//! - **content**: any other change of content/ (front matter, new or deleted files, picket
+//!   tables, assets). The library is assembled again from the pages it already holds, with the
+//!   changed files parsed again; [`deps::select`] compares old and new to find the pages to render
+//!   and the files to delete.
+//! - **everything**: site.yaml, templates, `i18n/`, `data/`, or a change of the navigation every
+//!   page shows. A full build into a new folder, which then replaces the served one.
+//!
+//! A failed build changes nothing that is served: files are rendered into a staging folder and
+//! moved into the served folder (one rename each) only when every job succeeded.
+
+use super::deps::{self, Key};
+use crate::build::{BuildOptions, Content, Frame, load_content, load_frame};
+use crate::content::incremental::read_page;
+use crate::content::walk::{FileKind, SourceFile, classify, walk};
+use crate::content::{BodyChange, FrontMatter, Library, Page, Settings};
+use crate::error::{Error, Errors};
+use crate::output::Writer;
+use crate::output::urls::UrlMode;
+use crate::render::jobs::{JobKey, RenderSettings, render_keys, render_selected};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// What changed on disk since the last update, sorted by what it touches.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Changes {
+    /// site.yaml, a template, a theme's strings, `i18n/`, `data/`: everything is built again.
+    pub(crate) everything: bool,
+    /// Files of content/ (paths inside it, with `/`).
+    pub(crate) content: BTreeSet<String>,
+    /// Files copied as they are, by their path in the output (`static/a.css` -> `a.css`).
+    pub(crate) statics: BTreeSet<String>,
+}
+
+impl Changes {
+    pub(crate) fn is_empty(&self) -> bool {
+        !self.everything && self.content.is_empty() && self.statics.is_empty()
+    }
+}
+
+/// The result of an update.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Served files changed: pages at these site paths (`/ru/news/x/`), or every page.
+    Rebuilt {
+        paths: Vec<String>,
+        all: bool,
+        how: &'static str,
+        warnings: Errors,
+    },
+    /// The build failed; the served files are the last good ones.
+    Failed(Errors),
+}
+
+pub(crate) struct Site {
+    opts: BuildOptions,
+    now: chrono::DateTime<chrono::Utc>,
+    frame: Frame,
+    content: Content,
+    /// The front matter of each translation as written: the library's copy has inherited the
+    /// original's keys, and assembling again must start from what the file says.
+    own_fm: BTreeMap<String, FrontMatter>,
+    /// Files of content/ changed since `content` was made (an update that failed leaves them).
+    dirty: BTreeSet<String>,
+    /// The session's own folder (staging and served folders live in it).
+    tmp: PathBuf,
+    /// The folder being served.
+    out: PathBuf,
+    generation: u64,
+}
+
+fn render_settings(progress: bool) -> RenderSettings {
+    RenderSettings {
+        // Served at the root of its own address: absolute site paths work everywhere.
+        mode: UrlMode::Absolute {
+            base_path: "/".into(),
+        },
+        live_reload: true,
+        collect_links: false,
+        offline: false,
+        progress,
+    }
+}
+
+impl Site {
+    /// A full build of the site into a new folder of `tmp`.
+    pub(crate) fn build(
+        opts: &BuildOptions,
+        tmp: &Path,
+        generation: u64,
+    ) -> Result<(Site, usize), Errors> {
+        let now = match opts.now {
+            Some(n) => n,
+            None => crate::util::build_time().map_err(|m| Errors::from(Error::usage(m)))?,
+        };
+        let frame = load_frame(opts)?;
+        let config = &frame.config;
+        let settings = Settings {
+            now,
+            drafts: opts.drafts,
+        };
+        let (files, errs) = walk(config);
+        let parsed: Vec<Result<Page, Errors>> = files.par_iter().filter_map(read_page).collect();
+        let own_fm = parsed
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .filter(|p| p.lang != config.default_language)
+            .map(|p| (p.rel.clone(), p.fm.clone()))
+            .collect();
+        let (library, mut errs) = Library::assemble_parsed(config, &settings, files, parsed, errs);
+        errs.extend(frame.warnings.iter().cloned());
+        if errs.has_errors() {
+            return Err(errs.sorted());
+        }
+        let content = load_content(config, library, errs, now)?;
+        let out = tmp.join(format!("site-{generation}"));
+        let files = render_full(opts, &frame, &content, &out)?;
+        Ok((
+            Site {
+                opts: opts.clone(),
+                now,
+                frame,
+                content,
+                own_fm,
+                dirty: BTreeSet::new(),
+                tmp: tmp.to_path_buf(),
+                out,
+                generation,
+            },
+            files,
+        ))
+    }
+
+    /// The folder being served.
+    pub(crate) fn out(&self) -> &Path {
+        &self.out
+    }
+
+    pub(crate) fn config(&self) -> &crate::config::Config {
+        &self.frame.config
+    }
+
+    pub(crate) fn theme(&self) -> &crate::theme::Theme {
+        &self.frame.theme
+    }
+
+    pub(crate) fn warnings(&self) -> &Errors {
+        &self.content.warnings
+    }
+
+    /// Brings the served files up to date with `changes`. A full rebuild is the caller's job
+    /// (`changes.everything`), so that it can go on serving the old folder meanwhile.
+    pub(crate) fn update(&mut self, changes: &Changes) -> Outcome {
+        let mut paths = BTreeSet::new();
+        let mut warnings = Errors::new();
+        let mut how = "static files";
+        let mut all = false;
+        if !changes.content.is_empty() {
+            let fast = match changes.content.iter().collect::<Vec<_>>().as_slice() {
+                [one] => self.text_only(one),
+                _ => None,
+            };
+            let res = match fast {
+                Some(r) => r,
+                None => self.content_changed(&changes.content),
+            };
+            match res {
+                Outcome::Rebuilt {
+                    paths: p,
+                    all: a,
+                    how: h,
+                    warnings: w,
+                } => {
+                    paths.extend(p);
+                    all |= a;
+                    how = h;
+                    warnings.extend(w);
+                }
+                failed => return failed,
+            }
+        }
+        if !changes.statics.is_empty() {
+            match self.statics_changed(&changes.statics) {
+                Ok(p) => paths.extend(p),
+                Err(e) => return Outcome::Failed(e),
+            }
+        }
+        Outcome::Rebuilt {
+            paths: paths.into_iter().collect(),
+            all,
+            how,
+            warnings,
+        }
+    }
+
+    /// The shortcut for an edit of one page's text; None when it does not apply.
+    fn text_only(&mut self, rel: &str) -> Option<Outcome> {
+        if self.dirty.iter().any(|d| d != rel) {
+            return None;
+        }
+        let config = &self.frame.config;
+        let lib = &self.content.library;
+        let pid = lib.page_by_rel(rel)?;
+        let old = &lib.pages[pid];
+        let file = SourceFile {
+            rel: rel.to_string(),
+            path: config.root.join("content").join(rel),
+            shown: old.shown.clone(),
+            kind: FileKind::Page {
+                canonical: old.canonical.clone(),
+                lang: old.lang.clone(),
+                is_index: old.is_index,
+            },
+        };
+        if !file.path.is_file() {
+            return None;
+        }
+        let page = match read_page(&file)? {
+            Ok(p) => p,
+            Err(e) => {
+                self.dirty.insert(rel.to_string());
+                return Some(Outcome::Failed(e));
+            }
+        };
+        let own = if page.lang == config.default_language {
+            &old.fm
+        } else {
+            self.own_fm.get(rel)?
+        };
+        if *own != page.fm || old.is_index {
+            return None;
+        }
+        let change = self.content.library.replace_body(config, pid, page);
+        let (entries, summary_changed, mut warnings) = match change {
+            BodyChange::Applied {
+                entries,
+                summary_changed,
+                warnings,
+            } => (entries, summary_changed, warnings),
+            BodyChange::NeedsAssembly => return None,
+            BodyChange::Failed(e) => {
+                self.dirty.insert(rel.to_string());
+                return Some(Outcome::Failed(e));
+            }
+        };
+        let lib = &self.content.library;
+        let shown = lib.pages[pid].shown.clone();
+        warnings.extend(
+            crate::privacy::content_warnings(config, lib)
+                .into_iter()
+                .filter(|w| w.path.as_deref() == Some(shown.as_path())),
+        );
+        // Which list and tag pages show these entries (by their place in the sorted lists).
+        let per = config.paginate.max(1);
+        let mut lists: BTreeSet<(String, String, usize)> = BTreeSet::new();
+        let mut tags: BTreeSet<(String, String, usize)> = BTreeSet::new();
+        let langs: BTreeSet<String> = entries
+            .iter()
+            .map(|&e| lib.entries[e].lang.clone())
+            .collect();
+        if summary_changed {
+            for &e in &entries {
+                let en = &lib.entries[e];
+                let at = |v: &[usize]| v.iter().position(|&x| x == e).map(|i| i / per + 1);
+                if let Some(no) = lib
+                    .sections
+                    .get(&en.section)
+                    .and_then(|s| s.pages.get(&en.lang))
+                    .and_then(|v| at(v))
+                {
+                    lists.insert((en.section.clone(), en.lang.clone(), no));
+                }
+                lists.insert((String::new(), en.lang.clone(), 1));
+                for (slug, t) in lib.tags.get(&en.lang).into_iter().flatten() {
+                    if let Some(no) = at(&t.entries) {
+                        tags.insert((en.lang.clone(), slug.clone(), no));
+                    }
+                }
+            }
+        }
+        let select = |k: JobKey<'_>| match k {
+            JobKey::Page(e) => entries.contains(&e),
+            JobKey::Feed(l) | JobKey::Search(l) => langs.contains(l),
+            JobKey::List {
+                section,
+                lang,
+                page_no,
+                ..
+            } => lists.contains(&(section.to_string(), lang.to_string(), page_no)),
+            JobKey::Tag {
+                lang,
+                slug,
+                page_no,
+                ..
+            } => tags.contains(&(lang.to_string(), slug.to_string(), page_no)),
+            _ => false,
+        };
+        let rendered = if summary_changed {
+            self.render(&self.content, &select, &BTreeSet::new())
+        } else {
+            // Its pages and feeds alone: named directly, without planning the whole site.
+            let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
+            keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
+            keys.extend(langs.iter().map(|l| JobKey::Search(l)));
+            self.render_with(&BTreeSet::new(), |writer| {
+                render_keys(
+                    config,
+                    lib,
+                    &self.content.records,
+                    &self.content.pickets,
+                    &self.frame.renderer,
+                    writer,
+                    &render_settings(false),
+                    &keys,
+                )
+                .map(|_| ())
+            })
+        };
+        match rendered {
+            Ok(paths) => {
+                self.dirty.clear();
+                Some(Outcome::Rebuilt {
+                    paths,
+                    all: false,
+                    how: "one page's text",
+                    warnings,
+                })
+            }
+            Err(e) => {
+                self.dirty.insert(rel.to_string());
+                Some(Outcome::Failed(e))
+            }
+        }
+    }
+
+    /// Any change of content/: the library assembled again, then what changed rendered.
+    fn content_changed(&mut self, changed: &BTreeSet<String>) -> Outcome {
+        self.dirty.extend(changed.iter().cloned());
+        let config = &self.frame.config;
+        let settings = Settings {
+            now: self.now,
+            drafts: self.opts.drafts,
+        };
+        let (files, errs) = walk(config);
+        let lib = &self.content.library;
+        let by_rel: BTreeMap<&str, usize> = lib
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.rel.as_str(), i))
+            .collect();
+        let (dirty, own_fm) = (&self.dirty, &self.own_fm);
+        let parsed: Vec<Result<Page, Errors>> = files
+            .par_iter()
+            .filter_map(|f| match by_rel.get(f.rel.as_str()) {
+                Some(&pid)
+                    if !dirty.contains(&f.rel) && matches!(f.kind, FileKind::Page { .. }) =>
+                {
+                    let mut p = lib.pages[pid].clone();
+                    if let Some(fm) = own_fm.get(&f.rel) {
+                        p.fm = fm.clone();
+                    }
+                    Some(Ok(p))
+                }
+                _ => read_page(f),
+            })
+            .collect();
+        let fresh_fm: Vec<(String, Option<FrontMatter>)> = self
+            .dirty
+            .iter()
+            .map(|rel| {
+                let fm = parsed
+                    .iter()
+                    .filter_map(|p| p.as_ref().ok())
+                    .find(|p| &p.rel == rel && p.lang != config.default_language)
+                    .map(|p| p.fm.clone());
+                (rel.clone(), fm)
+            })
+            .collect();
+        let (library, errs) = Library::assemble_parsed(config, &settings, files, parsed, errs);
+        if errs.has_errors() {
+            return Outcome::Failed(errs);
+        }
+        let content = match load_content(config, library, errs, self.now) {
+            Ok(c) => c,
+            Err(e) => return Outcome::Failed(e),
+        };
+        let mut canonicals = BTreeSet::new();
+        let mut assets = BTreeSet::new();
+        for rel in &self.dirty {
+            match classify(rel, config) {
+                Ok(FileKind::Page { canonical, .. }) | Ok(FileKind::Pickets { canonical }) => {
+                    canonicals.insert(canonical);
+                }
+                Ok(FileKind::Asset) => {
+                    assets.insert(rel.clone());
+                }
+                Err(_) => {}
+            }
+        }
+        let sel = deps::select(
+            config,
+            &self.frame.theme,
+            &self.content,
+            &content,
+            &canonicals,
+            &assets,
+        );
+        let result = if sel.all {
+            self.generation += 1;
+            let out = self.tmp.join(format!("site-{}", self.generation));
+            render_full(&self.opts, &self.frame, &content, &out).map(|_| {
+                let old = std::mem::replace(&mut self.out, out);
+                let _ = std::fs::remove_dir_all(old);
+                Vec::new()
+            })
+        } else {
+            let lib = &content.library;
+            let select = |k: JobKey<'_>| sel.keys.contains(&deps::key_of(k, lib));
+            self.render(&content, &select, &sel.remove)
+        };
+        match result {
+            Ok(paths) => {
+                for (rel, fm) in fresh_fm {
+                    match fm {
+                        Some(fm) => self.own_fm.insert(rel, fm),
+                        None => self.own_fm.remove(&rel),
+                    };
+                }
+                self.content = content;
+                self.dirty.clear();
+                Outcome::Rebuilt {
+                    paths,
+                    all: sel.all,
+                    how: if sel.all { "every page" } else { "content" },
+                    warnings: self.content.warnings.clone(),
+                }
+            }
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+
+    /// Files of static/ (or a theme's): copied again, or removed when no job makes them.
+    fn statics_changed(&mut self, rels: &BTreeSet<String>) -> Result<Vec<String>, Errors> {
+        let planned = deps::plan_keys(&self.frame.config, &self.content, &self.frame.theme);
+        let remove: BTreeSet<String> = rels
+            .iter()
+            .filter(|r| !planned.contains(&Key::Copy((*r).clone())))
+            .cloned()
+            .collect();
+        let select = |k: JobKey<'_>| matches!(k, JobKey::Copy(r) if rels.contains(r));
+        self.render(&self.content, &select, &remove)
+    }
+
+    /// Renders the jobs `select` keeps into a staging folder, deletes `remove` from the served
+    /// folder, and moves the new files in. Returns the site paths that changed.
+    fn render(
+        &self,
+        content: &Content,
+        select: &dyn Fn(JobKey<'_>) -> bool,
+        remove: &BTreeSet<String>,
+    ) -> Result<Vec<String>, Errors> {
+        self.render_with(remove, |writer| {
+            render_selected(
+                &self.frame.config,
+                &content.library,
+                &content.records,
+                &content.pickets,
+                &self.frame.theme,
+                &self.frame.renderer,
+                writer,
+                &render_settings(false),
+                select,
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Runs `render` with a writer into a staging folder, then deletes `remove` from the served
+    /// folder and moves the new files in. Returns the site paths that changed.
+    fn render_with(
+        &self,
+        remove: &BTreeSet<String>,
+        render: impl FnOnce(&Writer) -> Result<(), Errors>,
+    ) -> Result<Vec<String>, Errors> {
+        let stage = self.tmp.join("stage");
+        let writer = Writer::new(&self.opts.root, &stage, false)?;
+        render(&writer)?;
+        let mut paths = Vec::new();
+        for rel in remove {
+            let p = self.out.join(rel);
+            if std::fs::remove_file(&p).is_ok() {
+                paths.push(site_path(rel));
+                prune_empty(&self.out, p.parent());
+            }
+        }
+        let Some(staging) = writer.staging() else {
+            return Ok(paths);
+        };
+        for entry in walkdir::WalkDir::new(staging).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(staging) else {
+                continue;
+            };
+            let dest = self.out.join(rel);
+            if let Some(d) = dest.parent() {
+                std::fs::create_dir_all(d).map_err(|e| Error::io(d, &e))?;
+            }
+            std::fs::rename(entry.path(), &dest).map_err(|e| Error::io(&dest, &e))?;
+            paths.push(site_path(&crate::util::slash_path(rel)));
+        }
+        Ok(paths)
+    }
+}
+
+/// A full render of `content` into the new folder `out` (a staging folder swapped in).
+fn render_full(
+    opts: &BuildOptions,
+    frame: &Frame,
+    content: &Content,
+    out: &Path,
+) -> Result<usize, Errors> {
+    let writer = Writer::new(&opts.root, out, true)?;
+    let stats = render_selected(
+        &frame.config,
+        &content.library,
+        &content.records,
+        &content.pickets,
+        &frame.theme,
+        &frame.renderer,
+        &writer,
+        &render_settings(opts.progress),
+        &|_| true,
+    )?;
+    writer.commit()?;
+    Ok(stats.files)
+}
+
+/// `ru/news/x/index.html` -> `/ru/news/x/`; other files keep their name.
+fn site_path(rel: &str) -> String {
+    match rel.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
+        _ => format!("/{rel}"),
+    }
+}
+
+/// Removes folders left empty by a deletion, up to (not including) `root`.
+fn prune_empty(root: &Path, mut dir: Option<&Path>) {
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            return;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+#[path = "site_tests.rs"]
+mod tests;
