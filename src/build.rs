@@ -165,6 +165,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         all.sorted()
     })?;
     stats.files = writer.count() + usize::from(!opts.offline && !opts.check_only);
+    diags.extend(std::mem::take(&mut stats.warnings));
     if opts.check_only {
         stats.outputs = writer.recorded();
         diags.extend(check_links(&stats));

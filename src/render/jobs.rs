@@ -43,6 +43,8 @@ pub struct Stats {
     pub links: Vec<(String, String)>,
     /// (page output path, URL, what) of loads from other hosts, for `check`.
     pub loads: Vec<(String, String, &'static str)>,
+    /// Warnings found while planning (files published as they are, for one).
+    pub warnings: Errors,
 }
 
 enum Job {
@@ -407,6 +409,7 @@ fn run_jobs(
     if errs.has_errors() {
         Err(collapse_repeats(errs).sorted())
     } else {
+        stats.warnings = errs;
         Ok(stats)
     }
 }
@@ -587,6 +590,21 @@ fn plan(
             "atom.xml".into(),
         ])
         .collect();
+    for (rel, (_, shown)) in &copies {
+        let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        if matches!(
+            ext.as_str(),
+            "webp" | "gif" | "tif" | "tiff" | "heic" | "heif" | "avif" | "bmp"
+        ) {
+            errs.push(
+                Error::warning(format!(
+                    "this image is published as it is: samizdat removes hidden data (camera, date, GPS) only from JPEG and PNG files, not from .{ext}"
+                ))
+                .at(shown)
+                .hint("convert it to JPEG or PNG, or remove its metadata yourself (exiftool -all= FILE)"),
+            );
+        }
+    }
     for (rel, (src, shown)) in copies {
         if generated.contains(&rel) {
             errs.push(

@@ -398,3 +398,21 @@ fn the_404_page_switches_to_language_homes() {
     assert!(!nf.contains("404.html\" hreflang"), "{nf}");
     assert!(nf.contains("href=\"/ru/\" hreflang=\"ru\""), "{nf}");
 }
+
+#[test]
+fn images_that_cannot_be_cleaned_are_named() {
+    let s = Site::small();
+    s.write_bytes("static/banner.webp", b"RIFF\0\0\0\0WEBPVP8 ");
+    let r = s.build_ok();
+    let w = r.warnings.to_string();
+    assert!(
+        w.contains("static/banner.webp") && w.contains("only from JPEG and PNG"),
+        "{w}"
+    );
+    let mut o = s.options();
+    o.strict = true;
+    assert!(
+        samizdat::build::build(&o).is_err(),
+        "--strict makes it an error"
+    );
+}
