@@ -287,7 +287,7 @@ impl Site {
         }
         let select = |k: JobKey<'_>| match k {
             JobKey::Page(e) => entries.contains(&e),
-            JobKey::Feed(l) | JobKey::Search(l) => langs.contains(l),
+            JobKey::Feed(l) => langs.contains(l),
             JobKey::List {
                 section,
                 lang,
@@ -308,7 +308,6 @@ impl Site {
             // Its pages and feeds alone: named directly, without planning the whole site.
             let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
             keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
-            keys.extend(langs.iter().map(|l| JobKey::Search(l)));
             self.render_with(&BTreeSet::new(), |writer| {
                 render_keys(
                     config,
