@@ -92,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
                 }
                 c
             }
-            Err(_) => return Err(e.clone()),
+            Err(_) => return Err(e.clone().sorted()),
         },
     };
     let library = Library::load(&config, &settings);

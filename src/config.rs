@@ -201,7 +201,7 @@ impl Config {
     /// Parses the text of a site.yaml; `file` is used in messages only.
     pub fn parse(src: &str, root: &Path, file: &Path) -> Result<Config, Errors> {
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-        let raw: Raw = yaml::parse(src, file, 0)?;
+        let raw: Raw = yaml::parse_all(src, file, 0)?;
         let pos = Positions::of(src);
         let mut errs = Errors::new();
         let err = |key: &str, msg: String| {

@@ -13,8 +13,72 @@ use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-/// Deserializes `src` (YAML that starts on line `line_offset + 1` of `path`).
+/// Deserializes `src` (YAML that starts on line `line_offset + 1` of `path`), stopping at the
+/// first error. [`parse_all`] reports every wrong key of a document.
 pub fn parse<T: DeserializeOwned>(src: &str, path: &Path, line_offset: usize) -> Result<T, Error> {
+    parse_once(src, path, line_offset).map_err(|b| b.0)
+}
+
+/// Deserializes `src` like [`parse`], but reports every wrong top-level key at once: after an
+/// error in key `k`, the lines of `k` are blanked (so later lines keep their numbers) and the
+/// document is read again. A syntax error, or an error that belongs to no key, ends the search.
+pub fn parse_all<T: DeserializeOwned>(
+    src: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Result<T, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut text = src.to_string();
+    // Each round blanks at least one key, so the number of keys bounds the rounds.
+    for _ in 0..=text.lines().count() {
+        match parse_once::<T>(&text, path, line_offset) {
+            Ok(v) if errors.is_empty() => return Ok(v),
+            Ok(_) => return Err(errors),
+            Err(b) => {
+                let (e, key) = *b;
+                errors.push(e);
+                let blanked = key.and_then(|k| blank_key(&text, &k));
+                match blanked {
+                    Some(t) => text = t,
+                    None => return Err(errors),
+                }
+            }
+        }
+    }
+    Err(errors)
+}
+
+/// `src` with the lines of top-level key `key` emptied, or None when the key is not found.
+fn blank_key(src: &str, key: &str) -> Option<String> {
+    let (line, col) = Positions::of(src).get(key)?;
+    if col != 1 {
+        return None;
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut inside = false;
+    for (i, l) in src.split_inclusive('\n').enumerate() {
+        let starts_key = i + 1 == line;
+        let top_level = !l.starts_with([' ', '\t', '#', '-', '\n', '\r']);
+        if starts_key {
+            inside = true;
+        } else if inside && top_level {
+            inside = false;
+        }
+        if inside {
+            out.push_str(if l.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(l);
+        }
+    }
+    Some(out)
+}
+
+/// One reading; the error comes with the top-level key it belongs to, if any.
+fn parse_once<T: DeserializeOwned>(
+    src: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Result<T, Box<(Error, Option<String>)>> {
     // An empty document is an empty mapping, not "invalid type: unit".
     let src = if src.trim().is_empty() { "{}" } else { src };
     let de = serde_yaml::Deserializer::from_str(src);
@@ -29,7 +93,12 @@ pub fn parse<T: DeserializeOwned>(src: &str, path: &Path, line_offset: usize) ->
                 serde_path_to_error::Segment::Unknown => None,
             })
             .collect();
-        convert(e.inner(), src, &key_path.join("."), path, line_offset)
+        // A syntax error or a missing required key has no key to blank.
+        let top = key_path.first().cloned();
+        Box::new((
+            convert(e.inner(), src, &key_path.join("."), path, line_offset),
+            top,
+        ))
     })
 }
 
@@ -317,6 +386,23 @@ mod tests {
         let e = parse::<T>("title: x\ntags: 5\n", Path::new("a.md"), 0).unwrap_err();
         assert!(e.message.starts_with("tags: wrong type"), "{}", e.message);
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn every_wrong_key_of_a_document_is_reported_with_its_line() {
+        let src = "titel: x\ntags:\n- a\n- [b]\ncolour: red\ntitle: ok\n";
+        let errs = parse_all::<T>(src, Path::new("a.md"), 1).unwrap_err();
+        let got: Vec<(String, Option<usize>)> =
+            errs.iter().map(|e| (e.message.clone(), e.line)).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], ("unknown key `titel`".to_string(), Some(2)));
+        assert!(got[1].0.starts_with("tags.1: wrong type"), "{got:?}");
+        assert_eq!(got[1].1, Some(5));
+        assert_eq!(got[2], ("unknown key `colour`".to_string(), Some(6)));
+        // A good document still parses, and a syntax error stops at itself.
+        assert!(parse_all::<T>("title: x\n", Path::new("a.md"), 0).is_ok());
+        let errs = parse_all::<T>("title: [x\nfoo: 1\n", Path::new("a.md"), 0).unwrap_err();
+        assert_eq!(errs.len(), 1);
     }
 
     #[test]

@@ -154,8 +154,9 @@ impl Library {
         }
     }
 
-    /// The files of content/ a page uses (links, images, `photo:`), as `withhold_assets` sees them.
-    fn assets_used(&self, p: &Page) -> BTreeSet<String> {
+    /// The files of content/ a page uses (links, images, `photo:`): what `withhold_assets` keeps
+    /// or withholds with the page.
+    pub(super) fn assets_used(&self, p: &Page) -> BTreeSet<String> {
         p.body
             .links
             .iter()

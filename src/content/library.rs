@@ -242,17 +242,7 @@ impl Library {
         let mut used_by_published = BTreeSet::new();
         let mut used_by_hidden = BTreeSet::new();
         for (id, p) in self.pages.iter().enumerate() {
-            let refs = p
-                .body
-                .links
-                .iter()
-                .map(|l| l.dest.split(['#', '?']).next().unwrap_or("").to_string())
-                .chain(p.fm.photo.clone())
-                .filter_map(|d| match d.strip_prefix('/') {
-                    Some(abs) => super::links::normalize("", abs),
-                    None => super::links::normalize(p.dir(), &d),
-                })
-                .filter(|r| self.asset_set.contains(r));
+            let refs = self.assets_used(p);
             let target = if shown.contains(&id) {
                 &mut used_by_published
             } else {

@@ -65,7 +65,7 @@ impl Page {
         };
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         let split = frontmatter::split(src).map_err(|e| e.at(shown))?;
-        let mut fm: FrontMatter = yaml::parse(split.yaml, shown, split.yaml_line - 1)?;
+        let mut fm: FrontMatter = yaml::parse_all(split.yaml, shown, split.yaml_line - 1)?;
         // `title: ""` (as `samizdat new` leaves a key to fill) means "not given".
         fm.title = fm.title.filter(|t| !t.trim().is_empty());
         fm.summary = fm.summary.filter(|t| !t.trim().is_empty());

@@ -1,6 +1,8 @@
 //! `events/NAME.pickets.csv`: pickets from a spreadsheet. A header row names the columns, in any
 //! order, with the keys of a picket in front matter; a byte-order mark, CRLF line ends and
-//! quoted commas are fine (what spreadsheet programs write). Errors name the file and the line.
+//! quoted commas are fine (what spreadsheet programs write). So are semicolons or tabs between
+//! columns, as spreadsheet programs in Russian, German or French settings write "CSV": the header
+//! row tells which one a file uses. Errors name the file and the line.
 
 use crate::content::frontmatter::{DateValue, PicketRaw};
 use crate::error::{Error, Errors, nearest};
@@ -36,6 +38,7 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
             .into());
     }
     let mut rdr = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter(bytes))
         .flexible(true)
         .trim(::csv::Trim::All)
         .from_reader(bytes);
@@ -207,6 +210,31 @@ impl LineCounter {
     }
 }
 
+/// The column separator of a file: whichever of `,` `;` and tab its header row holds most of
+/// (outside quotes); a comma when there is a tie.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'\n' if !quoted => break,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b',', b';', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    seps[best]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +254,25 @@ mod tests {
         assert_eq!(rows[0].1.place.as_deref(), Some("Embassy, Kensington"));
         assert_eq!(rows[1].1.city.as_deref(), Some("Berlin"));
         assert_eq!(rows[1].1.place, None);
+    }
+
+    #[test]
+    fn semicolons_and_tabs_as_spreadsheets_in_other_locales_write_them() {
+        let rows = read_str(
+            "city;country;place;lat;lon\r\nМосква;RU;\"Пушкинская пл.; у памятника\";55,765;37,606\r\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].1.city.as_deref(), Some("Москва"));
+        assert_eq!(
+            rows[0].1.place.as_deref(),
+            Some("Пушкинская пл.; у памятника")
+        );
+        assert_eq!(rows[0].1.lat, Some(55.765));
+        let rows = read_str(b"city\tcountry\tplace\nWien\tAT\tStephansplatz, vorne\n").unwrap();
+        assert_eq!(rows[0].1.place.as_deref(), Some("Stephansplatz, vorne"));
+        assert_eq!(delimiter(b"\"a;b\",c\nx;y;z;w"), b',');
     }
 
     #[test]

@@ -216,6 +216,24 @@ pub fn render_site(
     )
 }
 
+/// Every job of the site in plan order: pages, lists and feeds, then maps.
+fn plan_all(
+    config: &Config,
+    lib: &Library,
+    records: &Records,
+    pickets: &Pickets,
+    theme: &Theme,
+    errs: &mut Errors,
+) -> Vec<Job> {
+    let mut jobs = plan(config, lib, records, theme, errs);
+    jobs.extend(
+        map_jobs::plan(config, lib, pickets)
+            .into_iter()
+            .map(Job::Map),
+    );
+    jobs
+}
+
 /// Calls `f` with the key of every job of the site, in plan order, without running any.
 pub fn visit_jobs(
     config: &Config,
@@ -226,12 +244,7 @@ pub fn visit_jobs(
     f: &mut dyn FnMut(JobKey<'_>),
 ) {
     let mut errs = Errors::new();
-    let mut jobs = plan(config, lib, records, theme, &mut errs);
-    jobs.extend(
-        map_jobs::plan(config, lib, pickets)
-            .into_iter()
-            .map(Job::Map),
-    );
+    let jobs = plan_all(config, lib, records, pickets, theme, &mut errs);
     for j in &jobs {
         f(j.key());
     }
@@ -252,12 +265,7 @@ pub fn render_selected(
     select: &dyn Fn(JobKey<'_>) -> bool,
 ) -> Result<Stats, Errors> {
     let mut errs = Errors::new();
-    let mut jobs = plan(config, lib, records, theme, &mut errs);
-    jobs.extend(
-        map_jobs::plan(config, lib, pickets)
-            .into_iter()
-            .map(Job::Map),
-    );
+    let mut jobs = plan_all(config, lib, records, pickets, theme, &mut errs);
     if errs.has_errors() {
         return Err(errs);
     }

@@ -255,6 +255,39 @@ fn site_yaml_unknown_key() {
 }
 
 #[test]
+fn every_wrong_key_of_one_file_is_reported_at_once() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/bad.md",
+                "---\ntitle: Three mistakes\ndate: 2014-02-30\ntags:\n  - a\ndraft: maybe\ncolour: red\n---\nText\n",
+            );
+        },
+        &[
+            "content/news/bad.md:3:1: error: date: `2014-02-30` is not a day that exists",
+            "content/news/bad.md:6:8: error: draft: wrong type",
+            "content/news/bad.md:7:1: error: unknown key `colour`",
+            "3 errors",
+        ],
+    );
+    // site.yaml is read before any page (the languages decide how files are read): its
+    // mistakes come first, all of them.
+    fails_cleanly(
+        |s| {
+            s.write(
+                "site.yaml",
+                &format!("{SITE_YAML}untranslatd: skip\npaginat: 5\n"),
+            )
+        },
+        &[
+            "site.yaml:8:1: error: unknown key `untranslatd`",
+            "site.yaml:9:1: error: unknown key `paginat`",
+            "2 errors",
+        ],
+    );
+}
+
+#[test]
 fn template_error_names_the_template_and_line() {
     fails_cleanly(
         |s| {

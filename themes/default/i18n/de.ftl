@@ -112,6 +112,7 @@ prisoner-photo-alt = Foto: { $name }
 prisoner-case = Verfahren
 prisoner-charges = Anklagepunkte
 prisoner-sentence = Urteil
+prisoner-recognized-by = Politische Gefangenschaft anerkannt von
 prisoner-timeline = Chronik
 write-letter = Einen Brief schreiben
 letter-address = Adresse für Briefe
