@@ -515,9 +515,26 @@ impl FrontMatter {
             country,
             recognized_by,
             photo,
-            letters,
             timeline
         );
+        // A postal address is never translated: letters reach the prison only as the original
+        // writes it, and a move to another prison must reach every language at once. The note
+        // and the languages letters may be in are the translation's when it gives them.
+        self.letters = match (self.letters.take(), &o.letters) {
+            (Some(mut t), Some(ol)) => {
+                if ol.address.is_some() {
+                    t.address = ol.address.clone();
+                }
+                if t.languages.is_none() {
+                    t.languages = ol.languages.clone();
+                }
+                if t.note.is_none() {
+                    t.note = ol.note.clone();
+                }
+                Some(t)
+            }
+            (t, ol) => t.or_else(|| ol.clone()),
+        };
         self.publish_after = match (self.publish_after, o.publish_after) {
             (Some(a), Some(b)) => Some(if a.instant(None) >= b.instant(None) {
                 a

@@ -147,6 +147,27 @@ impl Library {
                 e.summary = summary;
             }
         }
+        // A new text of an original makes its translations outdated (or current again): their
+        // notices change, so their pages are rendered again too.
+        let mut entries = entries;
+        let new_hash = self.pages[pid].text_hash.clone();
+        if new_hash != old.text_hash && self.pages[pid].lang == config.default_language {
+            for e in 0..self.entries.len() {
+                let en = &self.entries[e];
+                if en.canonical != self.pages[pid].canonical || en.fallback || en.page == pid {
+                    continue;
+                }
+                let outdated = self.pages[en.page]
+                    .fm
+                    .source_hash
+                    .as_ref()
+                    .is_some_and(|h| h.trim() != new_hash);
+                if outdated != en.outdated {
+                    self.entries[e].outdated = outdated;
+                    entries.push(e);
+                }
+            }
+        }
         BodyChange::Applied {
             entries,
             summary_changed,

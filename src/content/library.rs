@@ -185,6 +185,24 @@ impl Library {
             let original = self.pages[orig].fm.clone();
             for (lang, &id) in g {
                 if *lang != config.default_language {
+                    let own = self.pages[id].fm.letters.as_ref();
+                    let addr = |l: Option<&super::frontmatter::Letters>| {
+                        l.and_then(|l| l.address.as_deref())
+                            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+                    };
+                    let (mine, theirs) = (addr(own), addr(original.letters.as_ref()));
+                    if mine.is_some() && theirs.is_some() && mine != theirs {
+                        errs.push(self.pages[id].warning_at(
+                            "letters.address",
+                            "this translation's letters.address differs from the original's; \
+                             the original's is published",
+                        ).hint(format!(
+                            "addresses are never translated, so a move to another prison reaches \
+                             every language at once: remove `address:` from this file, or correct \
+                             {}",
+                            self.pages[orig].shown.display()
+                        )));
+                    }
                     let fm = std::mem::take(&mut self.pages[id].fm);
                     self.pages[id].fm = fm.inherit(&original);
                 }

@@ -74,6 +74,10 @@ impl Page {
             None => String::new(),
         };
         let kind = Kind::of_section(section.split('/').next().unwrap_or(""));
+        // A profile with only a name and a status is a whole page: the name is its title.
+        if kind == Kind::Prisoners && fm.title.is_none() {
+            fm.title = fm.name.clone().filter(|n| !n.trim().is_empty());
+        }
         let page = Page {
             shown: shown.to_path_buf(),
             rel: rel.to_string(),

@@ -66,8 +66,10 @@ pub fn text_hash(fm: &FrontMatter, body: &str) -> String {
         .timeline
         .iter()
         .flatten()
-        .map(|t| t.text.clone())
+        .map(|t| format!("{} {}", t.date.date(), t.text))
         .collect();
+    // A translation's timeline replaces the original's, dates included: a corrected date or a
+    // new entry in the original makes the translation outdated.
     field("timeline", &timeline.join("\n"));
     field("body", body);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()

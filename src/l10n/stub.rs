@@ -63,7 +63,11 @@ pub fn stubs(config: &Config, lib: &Library, lang: &str) -> Result<Vec<PathBuf>,
         text.push_str("draft: true\n");
         for key in TEXT_KEYS {
             if let Some(block) = p.raw_key(key) {
-                text.push_str(&block);
+                if key == "letters" {
+                    text.push_str(&without_address(&block));
+                } else {
+                    text.push_str(&block);
+                }
             }
         }
         text.push_str("---\n");
@@ -78,6 +82,30 @@ pub fn stubs(config: &Config, lib: &Library, lang: &str) -> Result<Vec<PathBuf>,
     } else {
         Ok(written)
     }
+}
+
+/// A `letters:` block without its `address:` (and the address's lines): a translation always
+/// shows the original's address, so a translator has nothing to keep up to date there.
+fn without_address(block: &str) -> String {
+    let mut out = String::new();
+    let mut skip_deeper_than: Option<usize> = None;
+    for line in block.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(d) = skip_deeper_than {
+            if line.trim().is_empty() || indent > d {
+                continue;
+            }
+            skip_deeper_than = None;
+        }
+        if indent > 0 && line.trim_start().starts_with("address:") {
+            skip_deeper_than = Some(indent);
+            out.push_str(&" ".repeat(indent));
+            out.push_str("# address: the original's is shown in every language\n");
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 fn create_new(path: &Path, text: &str) -> Result<(), Error> {

@@ -27,7 +27,7 @@ fn campaign() -> Site {
     s.write("content/prisoners/olga.md", "---\ntitle: Olga\nstatus: released\narrested: 2015-07-29\nreleased: 2015-08-08\ncase: bolotnaya\nborn: 1980-01-01\n---\n");
     s.write(
         "content/prisoners/min.md",
-        "---\ntitle: Minimal Person\nstatus: house_arrest\n---\n",
+        "---\nname: Minimal Person\nstatus: house_arrest\n---\n",
     );
     s.write(
         "content/events/days.md",
@@ -75,8 +75,56 @@ fn a_profile_with_only_name_and_status_still_says_how_to_help() {
     build_on(&s, "2026-01-10T12:00:00Z");
     let h = s.out("prisoners/min/index.html");
     assert!(h.contains("Under house arrest"));
+    assert!(
+        h.contains("<title>Minimal Person"),
+        "the name is the title: {h}"
+    );
+    assert!(h.contains("Minimal Person</h1>"), "{h}");
     assert!(h.contains("There is no address for letters yet"), "{h}");
     assert!(!h.contains("days in custody"), "no arrest date, no count");
+}
+
+#[test]
+fn a_translation_always_shows_the_current_address() {
+    let s = campaign();
+    // The translator copied the address when the prisoner was still in SIZO-1; he was moved since.
+    s.write(
+        "content/prisoners/ivan.ru.md",
+        "---\ntitle: Иван Петров\nname: Иван Петров\nletters:\n  address: |\n    SIZO-2, Moscow\n  note: Письма читает цензор.\n---\nИстория Ивана.\n",
+    );
+    let out = s.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "content/prisoners/ivan.ru.md:5:3: warning: this translation's letters.address differs"
+        ),
+        "{err}"
+    );
+    let ru = s.out("ru/prisoners/ivan/index.html");
+    assert!(
+        ru.contains("Matrosskaya Tishina 18"),
+        "the original's address: {ru}"
+    );
+    assert!(!ru.contains("SIZO-2"), "{ru}");
+    assert!(
+        ru.contains("Письма читает цензор."),
+        "the translated note stays: {ru}"
+    );
+    // l10n stub leaves the address out of a new translation, and keeps the rest of `letters`.
+    s.write(
+        "content/prisoners/petr.md",
+        "---\nname: Petr\nstatus: detained\nletters:\n  address: |\n    IK-7\n    Segezha\n  note: Write in Russian.\ntags: [a]\n---\n",
+    );
+    let out = s.run(&["l10n", "stub", "ru"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stub = std::fs::read_to_string(s.path("content/prisoners/petr.ru.md")).expect("stub");
+    assert!(
+        !stub.contains("IK-7") && !stub.contains("Segezha"),
+        "{stub}"
+    );
+    assert!(stub.contains("letters:\n  # address:"), "{stub}");
+    assert!(stub.contains("  note: Write in Russian.\n"), "{stub}");
 }
 
 #[test]
