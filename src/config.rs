@@ -156,8 +156,11 @@ pub struct Config {
     pub file: PathBuf,
     pub title: Localized,
     pub description: Option<Localized>,
-    /// Always ends with `/`.
+    /// Always ends with `/`. A mirror's `--base-url` replaces it.
     pub base_url: String,
+    /// The campaign's own address, base_url as site.yaml gives it (a mirror's copy still names
+    /// the campaign's site first in its list of mirrors).
+    pub campaign_url: String,
     pub default_language: String,
     /// In switcher order.
     pub languages: Vec<Language>,
@@ -346,6 +349,7 @@ impl Config {
             file: file.to_path_buf(),
             title: raw.title,
             description: raw.description,
+            campaign_url: base_url.clone().unwrap_or_default(),
             base_url: base_url.unwrap_or_default(),
             default_language,
             languages,

@@ -82,6 +82,9 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
+/// What a footnote's id starts with (`[^1]` -> `#fn-1`).
+pub const FOOTNOTE_PREFIX: &str = "fn-";
+
 /// Renders a Markdown body. `first_line` is the line of the file the body starts on, so link
 /// positions point into the file.
 pub fn render(body: &str, first_line: usize) -> Rendered {
@@ -96,6 +99,14 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
 
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let ev = match ev {
+            // Footnote ids get a prefix of their own: `[^1]` next to a heading `## 1` would
+            // otherwise give two elements the id `1`.
+            Event::FootnoteReference(label) => {
+                Event::FootnoteReference(CowStr::from(format!("{FOOTNOTE_PREFIX}{label}")))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(
+                CowStr::from(format!("{FOOTNOTE_PREFIX}{label}")),
+            )),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -357,7 +368,24 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("\u{201c}q\u{201d}"));
         assert!(r.html.contains("checkbox"));
-        assert!(r.anchors.contains("1"));
+        assert!(r.anchors.contains("fn-1"));
+    }
+
+    #[test]
+    fn footnote_ids_never_clash_with_heading_ids() {
+        let r = render(
+            "## 1
+
+Note[^1].
+
+[^1]: Foot.
+",
+            1,
+        );
+        assert!(r.html.contains(r#"<h2 id="1">"#), "{}", r.html);
+        assert!(r.html.contains(r##"href="#fn-1""##), "{}", r.html);
+        assert!(r.html.contains(r#"id="fn-1""#), "{}", r.html);
+        assert_eq!(r.html.matches(r#"id="1""#).count(), 1, "{}", r.html);
     }
 
     #[test]

@@ -95,6 +95,20 @@ pub fn bundle(root: &Path, output: Option<PathBuf>, sign: Option<PathBuf>) -> Re
     let summary = mirror::bundle(&site, &out, &top, mtime, signer, &comment)?;
     eprintln!("{}", report.summary("built"));
     println!("{summary}");
+    // Mirrors check bundles against the key the site publishes on /mirrors/.
+    match (&summary.public_key, &config.signing_key) {
+        (Some(used), Some(published)) if used.trim() != published.trim() => eprintln!(
+            "warning: this bundle is signed with key ID {}, but site.yaml's signing_key (shown to \
+             mirrors on /mirrors/) is another key: mirrors that check against it will reject the \
+             bundle. Sign with the key site.yaml names, or put this key's .pub line in signing_key.",
+            summary.key_id.as_deref().unwrap_or("?")
+        ),
+        (Some(used), None) => eprintln!(
+            "note: site.yaml has no signing_key, so /mirrors/ does not show mirrors which key to \
+             trust; add:\n  signing_key: {used}"
+        ),
+        _ => {}
+    }
     Ok(())
 }
 

@@ -120,7 +120,7 @@ pub fn print_errors(errors: &Errors, root: Option<&Path>, built: bool) {
     }
     let (n_err, n_warn) = (errors.error_count(), errors.warning_count());
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    if n_err > 0 && (n_err > 1 || n_warn > 0 || built) {
+    if n_err > 0 {
         let mut line = plural(n_err, "error");
         if n_warn > 0 {
             line.push_str(&format!(" and {}", plural(n_warn, "warning")));

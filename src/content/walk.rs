@@ -3,7 +3,8 @@
 //! A Markdown file's name says its language (`x.ru.md`); `_index.md` is a section's own text;
 //! `NAME.pickets.csv` holds pickets of `events/NAME.md`; anything else is an asset copied as it
 //! is. Hidden files, editors' backups and symlinks are left out (a symlink could reach outside the
-//! site and publish what was never meant to be).
+//! site and publish what was never meant to be), and so are copies of pages (`x.md.orig`,
+//! `x.md.bak`, `x.markdown`), which may hold `private:` notes: those with a warning.
 
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Error, Errors};
@@ -90,6 +91,10 @@ pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
             );
             continue;
         }
+        if let Some((message, hint)) = copy_of_a_page(&entry.file_name().to_string_lossy()) {
+            errs.push(Error::warning(message).at(&shown).hint(hint));
+            continue;
+        }
         match classify(&rel, config) {
             Ok(kind) => files.push(SourceFile {
                 rel,
@@ -107,8 +112,36 @@ fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
+        || name.ends_with(".swo")
         || name.ends_with(".tmp")
+        || name.ends_with(".kate-swp")
+        // vim's probe that a folder is writable, there for an instant while it saves
+        || name == "4913"
         || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Why a file is not published although it is no page: a page written with another extension, or
+/// a leftover copy (a merge tool's `.orig`, a `.bak`) that would publish a page's source with its
+/// `private:` notes. Returns the warning and its hint.
+fn copy_of_a_page(name: &str) -> Option<(String, String)> {
+    let lower = name.to_lowercase();
+    let (_, ext) = lower.rsplit_once('.')?;
+    if matches!(ext, "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn") {
+        return Some((
+            format!("not published: a page must end in `.md`, and `.{ext}` does not"),
+            "rename it to end in .md to make it a page".to_string(),
+        ));
+    }
+    let leftover =
+        matches!(ext, "orig" | "rej" | "bak" | "old" | "backup" | "sav") || lower.contains(".md.");
+    leftover.then(|| {
+        (
+            "not published: a backup or leftover copy, which may hold a page's private notes"
+                .to_string(),
+            "delete it or move it out of content/ (samizdat never publishes such copies)"
+                .to_string(),
+        )
+    })
 }
 
 /// What a content file is, from its path alone.
@@ -162,6 +195,17 @@ mod tests {
             Path::new("site.yaml"),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn copies_of_pages_are_never_assets() {
+        assert!(copy_of_a_page("appeal.md.orig").is_some());
+        assert!(copy_of_a_page("appeal.md.bak").is_some());
+        assert!(copy_of_a_page("days.pickets.csv.bak").is_some());
+        assert!(copy_of_a_page("notes.markdown").is_some());
+        assert!(copy_of_a_page("leaflet.pdf").is_none());
+        assert!(copy_of_a_page("photo.jpg").is_none());
+        assert!(is_ignored("4913") && is_ignored("x.md.swo"));
     }
 
     #[test]

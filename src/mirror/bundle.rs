@@ -31,6 +31,9 @@ pub struct BundleSummary {
     pub archive_sha256: String,
     /// The key that signed `SHA256SUMS`, if any.
     pub key_id: Option<String>,
+    /// Its public half, base64 as in a `.pub` file's second line and in site.yaml's
+    /// `signing_key`.
+    pub public_key: Option<String>,
 }
 
 impl fmt::Display for BundleSummary {
@@ -151,6 +154,7 @@ pub fn bundle(
         archive_bytes,
         archive_sha256,
         key_id: signer.as_ref().map(Signer::key_id),
+        public_key: signer.as_ref().map(Signer::public_base64),
     })
 }
 

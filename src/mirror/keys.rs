@@ -220,6 +220,10 @@ impl Signer {
         key_id(self.pk.keynum())
     }
 
+    pub(crate) fn public_base64(&self) -> String {
+        self.pk.to_base64()
+    }
+
     /// A minisign signature of `data` in the default (pre-hashed) format: Ed25519 over the
     /// BLAKE2b-512 hash of the data, then a global signature over the signature and the
     /// trusted comment. The trusted comment is what the caller gives, with no timestamp.

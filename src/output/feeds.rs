@@ -103,7 +103,7 @@ pub fn sitemap(urls: &[SitemapUrl]) -> String {
     s.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for u in urls {
         s.push_str("  <url>\n");
-        let _ = writeln!(s, "    <loc>{}</loc>", escape_xml(&u.loc));
+        let _ = writeln!(s, "    <loc>{}</loc>", escape_xml(&uri(&u.loc)));
         if let Some(m) = &u.lastmod {
             let _ = writeln!(s, "    <lastmod>{}</lastmod>", escape_xml(m));
         }
@@ -113,7 +113,7 @@ pub fn sitemap(urls: &[SitemapUrl]) -> String {
                     s,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     escape_xml(lang),
-                    escape_xml(href)
+                    escape_xml(&uri(href))
                 );
             }
         }
@@ -123,6 +123,20 @@ pub fn sitemap(urls: &[SitemapUrl]) -> String {
     s
 }
 
+/// A URL as the sitemap protocol wants it: every byte outside printable ASCII (a Cyrillic slug,
+/// a space) percent-encoded, the rest as it is.
+fn uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 pub fn robots(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }
@@ -130,6 +144,27 @@ pub fn robots(sitemap_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemap_urls_are_percent_encoded() {
+        let m = sitemap(&[SitemapUrl {
+            loc: "https://e.org/ru/новости/".into(),
+            lastmod: None,
+            alternates: vec![
+                ("en".into(), "https://e.org/news/".into()),
+                ("ru".into(), "https://e.org/ru/новости/".into()),
+            ],
+        }]);
+        assert!(
+            m.contains("<loc>https://e.org/ru/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/</loc>"),
+            "{m}"
+        );
+        assert!(
+            m.contains(r#"hreflang="en" href="https://e.org/news/""#),
+            "{m}"
+        );
+        assert!(!m.contains("новости"), "{m}");
+    }
 
     #[test]
     fn atom_escapes_and_is_well_formed() {

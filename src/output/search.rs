@@ -31,8 +31,23 @@ struct Index<'a> {
 /// The words of a text as the index keeps them.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.unicode_words()
-        .map(|w| w.to_lowercase())
+        .map(fold)
         .filter(|w| w.chars().count() > 1 || !w.is_ascii())
+}
+
+/// Lower case, with the letters readers type either way made one: `ё` is often written `е`,
+/// and Persian keyboards differ in whether they give Arabic `ي`/`ك` or Persian `ی`/`ک`.
+/// search.js folds queries the same way.
+fn fold(word: &str) -> String {
+    word.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ё' => 'е',
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            c => c,
+        })
+        .collect()
 }
 
 /// The index as a script: `samizdatSearch["ru"] = {…};`.
@@ -94,6 +109,12 @@ mod tests {
                 "them"
             ]
         );
+    }
+
+    #[test]
+    fn letters_typed_either_way_are_one() {
+        let w: Vec<String> = words("Освобождён Ёлкин كتاب علي").collect();
+        assert_eq!(w, ["освобожден", "елкин", "کتاب", "علی"]);
     }
 
     #[test]

@@ -353,28 +353,27 @@ fn is_onion(url: &str) -> bool {
         .is_some_and(|h| h.ends_with(".onion"))
 }
 
-/// The site's address and its mirrors from site.yaml, in that order.
+/// The campaign's address (site.yaml's base_url), its mirrors from site.yaml, and, in a mirror's
+/// build with `--base-url`, the mirror's own address when site.yaml does not list it.
 pub fn mirrors(config: &Config) -> Vec<MirrorView> {
-    let mut v = vec![MirrorView {
-        url: config.base_url.clone(),
-        name: None,
-        note: None,
-        onion: is_onion(&config.base_url),
-        main: true,
-    }];
+    let view = |url: &str, name: Option<String>, note: Option<String>, main: bool| MirrorView {
+        url: url.to_string(),
+        name,
+        note,
+        onion: is_onion(url),
+        main,
+    };
+    let mut v = vec![view(&config.campaign_url, None, None, true)];
     v.extend(
         config
             .mirrors
             .iter()
-            .filter(|m| m.url != config.base_url)
-            .map(|m| MirrorView {
-                url: m.url.clone(),
-                name: m.name.clone(),
-                note: m.note.clone(),
-                onion: is_onion(&m.url),
-                main: false,
-            }),
+            .filter(|m| m.url != config.campaign_url)
+            .map(|m| view(&m.url, m.name.clone(), m.note.clone(), false)),
     );
+    if !v.iter().any(|m| m.url == config.base_url) {
+        v.push(view(&config.base_url, None, None, false));
+    }
     v
 }
 
@@ -386,7 +385,7 @@ pub fn mirrors_json(config: &Config) -> String {
         .collect();
     let doc = serde_json::json!({
         "title": config.title.get(&config.default_language, &config.default_language),
-        "base_url": config.base_url,
+        "base_url": config.campaign_url,
         "signing_key": config.signing_key,
         "mirrors": list,
     });

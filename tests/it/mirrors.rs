@@ -40,6 +40,25 @@ fn a_signed_bundle_verifies_and_one_changed_byte_is_named() {
     keys(&s);
     let out = s.run(&["bundle", "-o", "site.tar.gz", "--sign", "camp.key"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("site.yaml has no signing_key"),
+        "{}",
+        stderr(&out)
+    );
+    // Signing with a key other than the one site.yaml publishes is a mistake worth a warning.
+    s.write(
+        "site.yaml",
+        &format!(
+            "{SITE_YAML}signing_key: RWSRbrX4++q+CAP4VbgSH1qkEsIwp6diY+/p8+apKVDsQ5YBTtNxROGc\n"
+        ),
+    );
+    let other = s.run(&["bundle", "-o", "other.tar.gz", "--sign", "camp.key"]);
+    assert!(other.status.success(), "{}", stderr(&other));
+    assert!(
+        stderr(&other).contains("but site.yaml's signing_key"),
+        "{}",
+        stderr(&other)
+    );
     let ok = s.run(&["verify", "site.tar.gz", "--key", "camp.pub"]);
     assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
     assert!(stdout(&ok).contains("AUTHENTIC"));
@@ -207,6 +226,24 @@ fn the_mirror_list_and_the_onion_hint() {
         about.contains("href=\"../mirrors/\""),
         "the footer links the mirrors"
     );
+    // A volunteer's own build keeps the campaign's site first, and adds its own address.
+    let out = s.run(&["build", "--base-url", "https://copy.example.com/campaign/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&s.out("mirrors.json")).expect("json");
+    let urls: Vec<(&str, bool)> = json["mirrors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| (m["url"].as_str().unwrap_or(""), m["main"] == true))
+        .collect();
+    assert_eq!(urls.first().map(|u| u.1), Some(true), "{urls:?}");
+    assert_ne!(urls[0].0, "https://copy.example.com/campaign/", "{urls:?}");
+    assert_eq!(json["base_url"], urls[0].0, "{json}");
+    assert!(
+        urls.contains(&("https://copy.example.com/campaign/", false)),
+        "{urls:?}"
+    );
+    assert_eq!(urls.len(), 4, "{urls:?}");
 }
 
 #[test]
@@ -271,5 +308,50 @@ fn every_page_sends_a_strict_content_security_policy() {
                 "{rel}"
             );
         }
+    }
+}
+
+#[test]
+fn copies_of_pages_and_working_files_are_never_published_by_accident() {
+    let s = Site::small();
+    let page = "---\ntitle: Public\nprivate: {source: CANARY-7731}\n---\nText.\n";
+    s.write("content/news/public.md", page);
+    // A merge tool's leftover, a backup, a page with the wrong extension, vim's probe file.
+    s.write("content/news/public.md.orig", page);
+    s.write("content/news/public.md.bak", page);
+    s.write("content/news/draft.markdown", page);
+    s.write("content/news/4913", "");
+    // The spreadsheet the pickets came from, and a leaflet a page links to.
+    s.write("content/news/contacts.ods", "phone numbers CANARY-7731");
+    s.write("content/news/leaflet.docx", "leaflet");
+    s.write(
+        "content/news/linked.md",
+        "---\ntitle: Leaflet\n---\n[Print the leaflet](leaflet.docx).\n",
+    );
+    let out = s.run(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for f in [
+        "public.md.orig",
+        "public.md.bak",
+        "draft.markdown",
+        "contacts.ods",
+    ] {
+        assert!(!s.exists(&format!("news/{f}")), "{f} was published");
+        assert!(
+            err.contains(&format!("content/news/{f}: warning: not published")),
+            "{f}: {err}"
+        );
+    }
+    assert!(!s.exists("news/4913"));
+    assert!(
+        s.exists("news/leaflet.docx"),
+        "a linked document is published"
+    );
+    for (name, bytes) in snapshot(&s.path("public")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("CANARY-7731"),
+            "{name} leaks"
+        );
     }
 }

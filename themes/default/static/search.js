@@ -13,7 +13,8 @@
 
   function words(text) {
     var out = [];
-    text = text.toLowerCase();
+    // The same folding as the index: ё as е, Arabic yeh and kaf as the Persian letters.
+    text = text.toLowerCase().replace(/ё/g, "е").replace(/[يى]/g, "ی").replace(/ك/g, "ک");
     if (window.Intl && Intl.Segmenter) {
       var seg = new Intl.Segmenter(lang, { granularity: "word" });
       for (var s of seg.segment(text)) { if (s.isWordLike) { out.push(s.segment); } }
