@@ -38,11 +38,20 @@ pub fn loads_in_html(html: &str) -> Vec<(usize, String, &'static str)> {
                 Some("a file")
             }
             "input" if tag.contains("type=\"image\"") => Some("an image"),
+            // SVG: pictures and symbols drawn from another file
+            "image" | "use" | "feimage" => Some("an image"),
             _ => None,
         };
         if let Some(what) = what {
-            for attr in ["src=", "data=", "poster=", "href=", "srcset="] {
-                if attr == "href=" && name != "link" {
+            for attr in [
+                "src=",
+                "data=",
+                "poster=",
+                "href=",
+                "xlink:href=",
+                "srcset=",
+            ] {
+                if attr.ends_with("href=") && name == "a" {
                     continue;
                 }
                 let mut from = 0;
@@ -66,7 +75,7 @@ pub fn loads_in_html(html: &str) -> Vec<(usize, String, &'static str)> {
         }
         // url(…) in style attributes and <style> blocks: fonts and background images.
         if tag.contains("style") {
-            for url in css_urls(&html[start..end]) {
+            for (_, url) in css_urls(&html[start..end]) {
                 out.push((start, url, "a style (font or background image)"));
             }
         }
@@ -74,8 +83,8 @@ pub fn loads_in_html(html: &str) -> Vec<(usize, String, &'static str)> {
             let close = lower[end..]
                 .find("</style")
                 .map_or(lower.len(), |c| end + c);
-            for url in css_urls(&html[end..close]) {
-                out.push((end, url, "a style (font or background image)"));
+            for (at, url) in css_urls(&html[end..close]) {
+                out.push((end + at, url, "a style (font or background image)"));
             }
         }
         i = end.max(start + 1);
@@ -94,7 +103,8 @@ fn value_at(tag: &str, at: usize) -> &str {
     }
 }
 
-fn css_urls(css: &str) -> Vec<String> {
+/// Remote `url(…)` and `@import` of a style sheet: (byte offset, URL).
+fn css_urls(css: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let lower = css.to_ascii_lowercase();
     let mut from = 0;
@@ -103,7 +113,7 @@ fn css_urls(css: &str) -> Vec<String> {
         let e = lower[s..].find(')').map_or(lower.len(), |x| s + x);
         let url = css[s..e].trim().trim_matches(['"', '\'']).to_string();
         if host_of(&url).is_some() {
-            out.push(url);
+            out.push((from + k, url));
         }
         from = e;
     }
@@ -122,10 +132,11 @@ fn css_urls(css: &str) -> Vec<String> {
             .take_while(|c| !matches!(c, '"' | '\'' | ')' | ';' | ' '))
             .collect();
         if host_of(&url).is_some() {
-            out.push(url);
+            out.push((from + k, url));
         }
         from = s;
     }
+    out.sort();
     out
 }
 
@@ -179,6 +190,84 @@ pub fn content_warnings(config: &Config, lib: &Library) -> Errors {
     errs
 }
 
+/// Warnings for loads from other hosts in the style sheets, HTML files and SVG pictures a site
+/// publishes as they are: the files next to pages and those of `static/` (the site's and its
+/// theme's). The default theme's own files load nothing from elsewhere.
+pub fn file_warnings(config: &Config, lib: &Library) -> Errors {
+    let mut files: Vec<(std::path::PathBuf, std::path::PathBuf)> = lib
+        .assets
+        .iter()
+        .map(|a| (a.path.clone(), a.shown.clone()))
+        .collect();
+    let mut dirs = vec![config.root.join("static")];
+    dirs.push(
+        config
+            .root
+            .join("themes")
+            .join(&config.theme)
+            .join("static"),
+    );
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for e in walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let shown = e
+                .path()
+                .strip_prefix(&config.root)
+                .unwrap_or(e.path())
+                .to_path_buf();
+            files.push((e.path().to_path_buf(), shown));
+        }
+    }
+    let mut errs = Errors::new();
+    for (path, shown) in files {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let loads: Vec<(usize, String, &str)> = match ext.as_str() {
+            "css" | "html" | "htm" | "xhtml" | "svg" => {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let found = if ext == "css" {
+                    css_urls(&text)
+                        .into_iter()
+                        .map(|(at, u)| (at, u, "a style (font, image or style sheet)"))
+                        .collect()
+                } else {
+                    loads_in_html(&text)
+                };
+                found
+                    .into_iter()
+                    .map(|(at, u, what)| (line_of(&text, at), u, what))
+                    .collect()
+            }
+            _ => continue,
+        };
+        for (line, url, what) in loads {
+            let Some(host) = host_of(&url) else { continue };
+            if !allowed(config, &host) {
+                errs.push(warning(&host, what).at(&shown).line(line));
+            }
+        }
+    }
+    errs
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(at)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 pub fn warning(host: &str, what: &str) -> Error {
     Error::warning(format!(
         "this loads {what} from {host}: every reader's browser will contact {host}, which learns who reads the page"
@@ -211,6 +300,21 @@ mod tests {
                 "cdn.example.com"
             ]
         );
+    }
+
+    #[test]
+    fn svg_pictures_and_style_sheets() {
+        let svg = r#"<svg><image xlink:href="https://svg.example.com/i.png"/><use href="/local.svg#a"/></svg>"#;
+        let hosts: Vec<String> = loads_in_html(svg)
+            .into_iter()
+            .filter_map(|(_, u, _)| host_of(&u))
+            .collect();
+        assert_eq!(hosts, ["svg.example.com"]);
+        let css = "body {\n  background: url(\"https://css.example.com/bg.png\");\n}\n@import \"https://imp.example.com/a.css\";\n";
+        let found = css_urls(css);
+        assert_eq!(found.len(), 2);
+        assert_eq!(line_of(css, found[0].0), 2);
+        assert_eq!(line_of(css, found[1].0), 4);
     }
 
     #[test]

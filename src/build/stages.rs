@@ -87,6 +87,7 @@ pub fn load_content(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Content, Errors> {
     warnings.extend(crate::privacy::content_warnings(config, &library));
+    warnings.extend(crate::privacy::file_warnings(config, &library));
     let records = match Records::build(config, &library, now) {
         Ok((r, w)) => {
             warnings.extend(w);

@@ -21,8 +21,10 @@ const COLUMNS: [&str; 10] = [
     "lon",
 ];
 
-/// The rows of a pickets file, each with its line number.
-pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>, Errors> {
+/// The rows of a pickets file, each with its line number, and the errors of rows left out (a
+/// cell that cannot be read): the other rows are still checked, so every mistake of a
+/// spreadsheet shows at once. `Err` when the file as a whole cannot be read.
+pub(super) fn read(path: &Path, shown: &Path) -> Result<(Vec<(usize, PicketRaw)>, Errors), Errors> {
     let bytes = std::fs::read(path).map_err(|e| Errors::from(Error::io(shown, &e)))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
@@ -135,6 +137,7 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
             continue;
         }
         let mut raw = PicketRaw::default();
+        let errors_before = errs.len();
         for (i, field) in rec.iter().enumerate() {
             let Some(Some(k)) = cols.get(i) else { continue };
             let v = field.trim();
@@ -172,13 +175,11 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Vec<(usize, PicketRaw)>,
                 _ => {}
             }
         }
-        rows.push((line, raw));
+        if errs.len() == errors_before {
+            rows.push((line, raw));
+        }
     }
-    if errs.has_errors() {
-        Err(errs)
-    } else {
-        Ok(rows)
-    }
+    Ok((rows, errs))
 }
 
 #[derive(Default)]
@@ -243,7 +244,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.pickets.csv");
         std::fs::write(&p, s).unwrap();
-        read(&p, Path::new("content/events/x.pickets.csv"))
+        let (rows, errs) = read(&p, Path::new("content/events/x.pickets.csv"))?;
+        if errs.has_errors() {
+            Err(errs)
+        } else {
+            Ok(rows)
+        }
     }
 
     #[test]

@@ -119,7 +119,10 @@ impl Pickets {
                 .and_then(|p| p.fm.start.map(|d| d.date()));
             let path = config.root.join(shown);
             let rows = match csv::read(&path, shown) {
-                Ok(r) => r,
+                Ok((rows, row_errors)) => {
+                    errs.extend(row_errors);
+                    rows
+                }
                 Err(e) => {
                     errs.extend(e);
                     continue;

@@ -375,3 +375,26 @@ fn a_broken_original_does_not_blame_its_translation() {
     assert!(err.contains("content/events/e.md:5:"), "{err}");
     assert!(!err.contains("e.ru.md"), "{err}");
 }
+
+#[test]
+fn every_row_of_a_pickets_spreadsheet_is_checked_at_once() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/events/day.md",
+                "---\ntitle: Day of action\nstart: 2030-05-06\n---\n",
+            );
+            s.write(
+                "content/events/day.pickets.csv",
+                "city,country,date,time\nBerln,DE,2030-05-06,\nPraha,XX,2030-05-06,\nPraha,CZ,2030-02-30,\nWien,AT,2030-05-06,2:00 PM\nLondon,GB,,14:00\n",
+            );
+        },
+        &[
+            "content/events/day.pickets.csv:2: error: column `city`",
+            "content/events/day.pickets.csv:3: error: column `country`",
+            "content/events/day.pickets.csv:4:3: error: date:",
+            "content/events/day.pickets.csv:5: error: column `time`",
+            "4 errors",
+        ],
+    );
+}

@@ -355,3 +355,32 @@ fn copies_of_pages_and_working_files_are_never_published_by_accident() {
         );
     }
 }
+
+#[test]
+fn check_warns_about_style_sheets_html_and_svg_files_that_load_from_other_hosts() {
+    let s = Site::small();
+    s.write(
+        "static/extra.css",
+        "body {\n  background: url(\"https://css.example.com/bg.png\");\n}\n@import \"https://imp.example.com/a.css\";\n",
+    );
+    s.write(
+        "static/leaflet.html",
+        "<!doctype html>\n<p>Print me</p>\n<img src=\"https://statichtml.example.com/x.png\" alt=\"\">\n",
+    );
+    s.write(
+        "content/news/pic.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<image href=\"https://svg.example.com/i.png\"/>\n</svg>\n",
+    );
+    let out = s.run(&["check"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "warnings do not fail: {err}");
+    for expected in [
+        "static/extra.css:2: warning: this loads a style (font, image or style sheet) from css.example.com",
+        "static/extra.css:4: warning: this loads a style (font, image or style sheet) from imp.example.com",
+        "static/leaflet.html:3: warning: this loads an image from statichtml.example.com",
+        "content/news/pic.svg:2: warning: this loads an image from svg.example.com",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    assert_eq!(s.run(&["check", "--strict"]).status.code(), Some(1));
+}
