@@ -13,7 +13,7 @@
 mod csv;
 
 use crate::config::Config;
-use crate::content::frontmatter::PicketRaw;
+use crate::content::frontmatter::{DateValue, PicketRaw};
 use crate::content::{EntryId, Kind, Library, PageId};
 use crate::error::{Error, Errors};
 use crate::geo::{self, Gazetteer};
@@ -285,8 +285,21 @@ fn check(
             ));
         }
     };
+    // A picket's time is the time on the city's clocks: `2030-05-06T14:00` gives it, an offset
+    // (`+02:00`) would contradict the city's own time zone.
+    let time_in_date = match raw.date {
+        Some(DateValue::Local(m)) => Some(m.time()),
+        Some(DateValue::Moment(m)) => {
+            return Err(here(
+                "date",
+                format!("`{m}`: a picket's time is the local time of its city, without an offset"),
+            )
+            .hint("write the day as date: 2030-05-06 and the local time as time: \"14:00\""));
+        }
+        _ => None,
+    };
     let time = match raw.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        None => None,
+        None => time_in_date,
         Some(t) => Some(parse_time(t).ok_or_else(|| {
             here("time", format!("`{t}` is not a time of day"))
                 .hint("write 24-hour time as HH:MM, e.g. \"14:00\" (in quotes)")

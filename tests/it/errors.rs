@@ -398,3 +398,25 @@ fn every_row_of_a_pickets_spreadsheet_is_checked_at_once() {
         ],
     );
 }
+
+#[test]
+fn a_pickets_time_is_local_to_its_city() {
+    let s = Site::small();
+    s.write(
+        "content/events/day.md",
+        "---\ntitle: Day of action\nstart: 2030-05-06\npickets:\n  - {city: Wien, country: AT, date: \"2030-05-06T10:30\"}\n---\n",
+    );
+    s.build_ok();
+    let ics = s.out("events/day/calendar.ics");
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Vienna:20300506T103000"),
+        "{ics}"
+    );
+    s.write(
+        "content/events/day.md",
+        "---\ntitle: Day of action\nstart: 2030-05-06\npickets:\n  - {city: Wien, country: AT, date: \"2030-05-06T10:00:00+02:00\"}\n---\n",
+    );
+    let e = first(&s.build_err());
+    assert!(e.message.contains("local time of its city"), "{e}");
+    assert_eq!(e.line, Some(5));
+}
