@@ -140,9 +140,8 @@ impl Library {
                 .hint("name the file after its action: events/NAME.md and events/NAME.pickets.csv"),
             );
         }
-        if errs.has_errors() {
-            return;
-        }
+        // Links are checked even when other files have errors, so a build reports every
+        // mistake at once; links to a file that did not parse are not reported again.
         let resolved = super::links::resolve_all(self, config);
         for (id, urls, summary, es) in resolved {
             if let Some(e) = self.entries.get_mut(id) {

@@ -137,6 +137,10 @@ fn resolve(
             .or_else(|| lib.entry(&canonical, &config.default_language))
             .or_else(|| lib.translations(config, &canonical).next())
         else {
+            if lib.broken.contains(&canonical) {
+                // Its own error is reported; the build fails on it.
+                return Ok((String::new(), None));
+            }
             if lib.unpublished.contains(&canonical) {
                 return Err(link_error(
                     from,

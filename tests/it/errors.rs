@@ -420,3 +420,25 @@ fn a_pickets_time_is_local_to_its_city() {
     assert!(e.message.contains("local time of its city"), "{e}");
     assert_eq!(e.line, Some(5));
 }
+
+#[test]
+fn a_broken_file_does_not_hide_broken_links_elsewhere() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/a.md",
+                "---\ntitle: A\ndate: 2014-02-30\n---\nText.\n",
+            );
+            s.write(
+                "content/news/b.md",
+                "---\ntitle: B\n---\nSee [a](a.md) and [gone](nonexistent.md).\n",
+            );
+        },
+        &[
+            "content/news/a.md:3:1: error: date:",
+            "content/news/b.md:4:",
+            "nonexistent.md, which does not exist",
+            "2 errors",
+        ],
+    );
+}
