@@ -166,9 +166,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     })?;
     stats.files = writer.count() + usize::from(!opts.offline && !opts.check_only);
     diags.extend(std::mem::take(&mut stats.warnings));
+    // Links the content writes as paths of the site (`/leaflet.pdf`), checked against what was
+    // written, at their line; `check` also checks every link of every page.
+    let site_links = crate::content::site_path_links(&library);
+    let outputs = if opts.check_only || !site_links.is_empty() {
+        writer.written()
+    } else {
+        Vec::new()
+    };
+    let content_link_errors = check_site_links(&site_links, &outputs);
+    let reported: BTreeSet<String> = site_links
+        .iter()
+        .map(|(_, _, _, dest)| dest.clone())
+        .collect();
+    diags.extend(content_link_errors);
     if opts.check_only {
-        stats.outputs = writer.recorded();
-        diags.extend(check_links(&stats));
+        stats.outputs = outputs;
+        // A content link is reported once, at its line, not again on every page that shows it.
+        let others = check_links(&stats).into_vec().into_iter().filter(|e| {
+            !reported.iter().any(|d| {
+                e.message
+                    .ends_with(&format!(" links to {d}, which the site does not have"))
+            })
+        });
+        diags.extend(others);
         diags.extend(check_template_loads(&config, &stats, &diags));
     }
     let diags = diags.sorted();
@@ -289,6 +310,41 @@ fn check_template_loads(config: &Config, stats: &Stats, known: &Errors) -> Error
         errs.push(crate::privacy::warning(&host, what).at(format!("public/{page}")).hint(
             "the page's template (or an HTML file it includes) loads it; serve the file from static/ instead",
         ));
+    }
+    errs
+}
+
+/// Whether a root-relative link reaches a file of the output (`outputs`: paths from its root).
+fn reaches(files: &BTreeSet<&str>, target: &str) -> bool {
+    let path = target
+        .split(['#', '?'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('/');
+    match crate::content::page::alias_path(path).ok() {
+        None => files.contains("index.html"),
+        Some(p) => files.contains(p.as_str()) || files.contains(p.trim_end_matches("/index.html")),
+    }
+}
+
+/// The content's links to paths of the site that the output does not have, at their line.
+fn check_site_links(
+    links: &[(std::path::PathBuf, usize, usize, String)],
+    outputs: &[String],
+) -> Errors {
+    let files: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
+    let mut errs = Errors::new();
+    for (shown, line, col, dest) in links {
+        let decoded = dest.replace("%20", " ");
+        if !reaches(&files, dest) && !reaches(&files, &decoded) {
+            errs.push(
+                Error::input(format!("links to {dest}, which the site does not have"))
+                    .at(shown)
+                    .line(*line)
+                    .col(*col)
+                    .hint("a link to a page points at its Markdown file (../prisoners/x.md); a file of static/ is linked as /NAME"),
+            );
+        }
     }
     errs
 }

@@ -70,6 +70,39 @@ pub(crate) fn resolve_page(
         .collect()
 }
 
+/// Links of the content to paths of the built site that are neither pages nor files of
+/// content/ (`/leaflet.pdf` from static/, `/map/`, `/ru/news/`): they can only be checked
+/// against the output, once it is rendered. Each is (file, line, column, link as written).
+pub fn site_path_links(lib: &Library) -> Vec<(std::path::PathBuf, usize, usize, String)> {
+    let mut out = Vec::new();
+    for p in &lib.pages {
+        if lib.broken.contains(&p.canonical) {
+            continue;
+        }
+        for l in &p.body.links {
+            let path = l.dest.split(['#', '?']).next().unwrap_or("");
+            let decoded = percent_decode(path);
+            let Some(abs) = decoded.strip_prefix('/') else {
+                continue;
+            };
+            if abs.ends_with(".md") || l.dest.starts_with("//") {
+                continue;
+            }
+            let Some(target) = normalize("", abs) else {
+                continue;
+            };
+            let folder = target.trim_end_matches('/');
+            if lib.asset_set.contains(&target)
+                || (!folder.is_empty() && lib.folders.contains(folder))
+            {
+                continue;
+            }
+            out.push((p.shown.clone(), l.line, l.column, l.dest.clone()));
+        }
+    }
+    out
+}
+
 fn link_error(page: &Page, link: &Link, message: String) -> Error {
     Error::input(message)
         .at(&page.shown)

@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod incremental;
 pub mod library;
 mod links;
+pub use links::site_path_links;
 pub mod page;
 pub mod walk;
 

@@ -88,6 +88,25 @@ impl Writer {
             .unwrap_or_default()
     }
 
+    /// Every file this writer wrote (or, discarding, was asked to write), as paths relative
+    /// to the output folder with `/`.
+    pub fn written(&self) -> Vec<String> {
+        let Some(staging) = &self.staging else {
+            return self.recorded();
+        };
+        walkdir::WalkDir::new(staging)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                e.path()
+                    .strip_prefix(staging)
+                    .ok()
+                    .map(crate::util::slash_path)
+            })
+            .collect()
+    }
+
     pub fn is_discarding(&self) -> bool {
         self.staging.is_none()
     }

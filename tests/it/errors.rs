@@ -442,3 +442,30 @@ fn a_broken_file_does_not_hide_broken_links_elsewhere() {
         ],
     );
 }
+
+#[test]
+fn links_to_paths_of_the_site_are_checked_at_their_line() {
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/e.md",
+                "---\ntitle: E\n---\nGet [the leaflet](/leaflet.pdf), see [the map](/nowhere/).\n\nAnd [feed](/atom.xml).\n",
+            );
+        },
+        &[
+            "content/news/e.md:4:5: error: links to /leaflet.pdf, which the site does not have",
+            "content/news/e.md:4:",
+            "links to /nowhere/, which the site does not have",
+            "2 errors",
+        ],
+    );
+    let s = Site::small();
+    s.write_bytes("static/leaflet.pdf", b"%PDF-1.4\n");
+    s.write(
+        "content/news/e.md",
+        "---\ntitle: E\n---\nGet [the leaflet](/leaflet.pdf) and [the feed](/atom.xml).\n",
+    );
+    s.build_ok();
+    let out = s.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
