@@ -45,11 +45,17 @@ pub fn run(root: &Path, kind: NewKind, title: &str, lang: Option<&str>) -> Resul
         .hint("choose another title, or edit the existing file")
         .into());
     }
-    let template = theme.new_pages.get(name).ok_or_else(|| {
-        Error::input(format!(
-            "the theme has no template for new {name} pages (new/{name}.md)"
-        ))
-    })?;
+    // A theme may give a kind's template in the page's language (new/prisoner.ru.md).
+    let in_lang = format!("{name}.{}", lang.unwrap_or(&config.default_language));
+    let template = theme
+        .new_pages
+        .get(&in_lang)
+        .or_else(|| theme.new_pages.get(name))
+        .ok_or_else(|| {
+            Error::input(format!(
+                "the theme has no template for new {name} pages (new/{name}.md)"
+            ))
+        })?;
     let date = crate::util::build_time()
         .map_err(Error::usage)?
         .date_naive()

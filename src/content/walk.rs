@@ -160,6 +160,16 @@ pub fn classify(rel: &str, config: &Config) -> Result<FileKind, Error> {
     };
     let (base, lang) = match stem.rsplit_once('.') {
         Some((base, cand)) if config.is_language(cand) => (base, cand.to_string()),
+        Some((base, cand)) if config.is_language(&cand.to_lowercase()) => {
+            return Err(Error::input(format!(
+                "the language in a file name is written in lower case: `{cand}` should be `{}`",
+                cand.to_lowercase()
+            ))
+            .hint(format!(
+                "rename the file to {base}.{}.md",
+                cand.to_lowercase()
+            )));
+        }
         Some((_, cand))
             if looks_like_language_code(cand) && (cand.len() == 2 || cand.contains('-')) =>
         {
@@ -195,6 +205,12 @@ mod tests {
             Path::new("site.yaml"),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn an_upper_case_language_code_is_an_error() {
+        let e = classify("news/x.RU.md", &config()).unwrap_err();
+        assert!(e.message.contains("`RU` should be `ru`"), "{}", e.message);
     }
 
     #[test]

@@ -39,7 +39,11 @@ fn new_creates_a_draft_and_never_overwrites() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "edited");
     let ru = s.run(&["new", "news", "Новость", "--lang", "ru"]);
     assert!(ru.status.success(), "{}", stderr(&ru));
-    assert!(s.path("content/news/новость.ru.md").is_file());
+    let text = std::fs::read_to_string(s.path("content/news/новость.ru.md")).expect("ru news");
+    assert!(
+        text.contains("# удалите эту строку, чтобы опубликовать") && text.ends_with("Новость.\n"),
+        "a Russian page gets Russian guidance: {text}"
+    );
     let bad = s.run(&["new", "news", "X", "--lang", "de"]);
     assert_eq!(bad.status.code(), Some(2));
 }
