@@ -284,6 +284,14 @@ fn a_misspelt_city_gets_suggestions_with_file_and_row() {
         "{e}"
     );
     assert!(e.contains("did you mean Berlin"), "{e}");
+    // Three names of that country, the closest first, even when only one is a near miss.
+    let hint = e
+        .lines()
+        .find(|l| l.contains("did you mean Berlin"))
+        .and_then(|l| l.split("did you mean ").nth(1))
+        .and_then(|l| l.split('?').next())
+        .unwrap_or("");
+    assert_eq!(hint.split(", ").count(), 3, "{e}");
     assert!(
         e.contains(
             "content/events/days.pickets.csv:4: error: column `country`: `XX` is not an ISO 3166 country code"
