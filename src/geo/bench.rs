@@ -160,7 +160,7 @@ fn figures() {
     let bytes: usize = five
         .iter()
         .map(|c| {
-            city_map(&c.cc, c.lat, c.lon, &c.en, &opts)
+            city_map(&c.cc, c.lat, c.lon, &c.en, "", &opts)
                 .expect("svg")
                 .len()
         })
@@ -187,13 +187,13 @@ fn figures() {
     );
     let t = Instant::now();
     for c in &five {
-        let _ = city_map(&c.cc, c.lat, c.lon, &c.en, &opts).expect("svg");
+        let _ = city_map(&c.cc, c.lat, c.lon, &c.en, "", &opts).expect("svg");
         let _ = city_map_png(&c.cc, c.lat, c.lon, &c.en, &opts, 320).expect("png");
     }
     println!("city SVG + PNG, warm: {}", per(t, five.len()));
     let (t, k) = (Instant::now(), 200);
     for c in five.iter().take(k) {
-        let svg = city_map(&c.cc, c.lat, c.lon, &c.en, &opts).expect("svg");
+        let svg = city_map(&c.cc, c.lat, c.lon, &c.en, "", &opts).expect("svg");
         let _ = svg_to_png(&svg, 320).expect("png");
     }
     println!(
@@ -208,7 +208,7 @@ fn figures() {
         ("Suva", "FJ"),
     ] {
         if let Some(c) = g.find(name, cc) {
-            let svg = city_map(&c.cc, c.lat, c.lon, &c.en, &opts).expect("city");
+            let svg = city_map(&c.cc, c.lat, c.lon, &c.en, "", &opts).expect("city");
             save(
                 &format!("city-{}", c.slug),
                 &svg,

@@ -1,8 +1,16 @@
-//! Where marker labels go: beside, before, above or below their circle, in order of the
-//! marker's importance, never on top of another label or of any circle, and inside the map.
-//! A label that finds no room is left out of the picture (the marker keeps its `<title>`, and
-//! the page lists every place in text beside the map). Text width is estimated from the
-//! characters (no font is consulted, so the result is the same everywhere).
+//! Where marker labels go. Every marker with a name gets a visible label (the maps promise a
+//! text label on every marker), placed in order of the marker's importance so the largest
+//! markers get the best spots:
+//!
+//! 1. beside, before, above, below or diagonally off its circle, where it covers no other
+//!    label and no circle and stays inside the map;
+//! 2. else a little further out along the same directions, joined to its circle by a thin
+//!    leader line, under the same rules;
+//! 3. else beside its circle covering other circles but no label;
+//! 4. else beside its circle regardless (a crowded map), still inside the map when it fits.
+//!
+//! No label ever covers its own circle. Text width is estimated from the characters (no font
+//! is consulted, so the result is the same everywhere).
 
 /// A marker's circle in map pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -12,13 +20,15 @@ pub(crate) struct Circle {
     pub(crate) r: f64,
 }
 
-/// Where a label's text goes: its anchor point and SVG `text-anchor`.
+/// Where a label's text goes: its anchor point and SVG `text-anchor`, and, for a label set
+/// away from its circle, the leader line from the circle's edge to the label (x0, y0, x1, y1).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Placed {
     pub(crate) x: f64,
     pub(crate) y: f64,
     pub(crate) anchor: &'static str,
     pub(crate) rtl: bool,
+    pub(crate) leader: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -69,8 +79,8 @@ struct Grid {
 impl Grid {
     fn new((w, h): (f64, f64)) -> Grid {
         let cell = 40.0;
-        let cols = (w / cell).ceil().max(1.0) as usize;
-        let rows = (h / cell).ceil().max(1.0) as usize;
+        let cols = (w / cell).ceil().clamp(1.0, 4096.0) as usize;
+        let rows = (h / cell).ceil().clamp(1.0, 4096.0) as usize;
         Grid {
             cell,
             cols,
@@ -107,66 +117,178 @@ impl Grid {
             }
         }
     }
-    fn free(&self, b: &Boxed) -> bool {
+    fn no_circle(&self, b: &Boxed) -> bool {
         self.cells(b).all(|i| {
             self.circles
                 .get(i)
                 .is_none_or(|v| !v.iter().any(|c| b.hits(c)))
-                && self
-                    .boxes
-                    .get(i)
-                    .is_none_or(|v| !v.iter().any(|o| b.overlaps(o)))
         })
+    }
+    fn no_label(&self, b: &Boxed) -> bool {
+        self.cells(b).all(|i| {
+            self.boxes
+                .get(i)
+                .is_none_or(|v| !v.iter().any(|o| b.overlaps(o)))
+        })
+    }
+    fn free(&self, b: &Boxed) -> bool {
+        self.no_label(b) && self.no_circle(b)
     }
 }
 
-/// The candidate spots around a circle, in order of preference, as (box, placement).
-fn candidates(label: &str, c: &Circle, fs: f64, rtl: bool) -> Vec<(Boxed, Placed)> {
-    let w = width_em(label) * fs;
-    let h = fs * 1.1;
+/// The directions a label may sit in, in order of preference for left-to-right text:
+/// (dx, dy) of the unit step from the circle's centre.
+const DIRS: [(f64, f64); 8] = [
+    (1.0, 0.0),
+    (-1.0, 0.0),
+    (0.0, -1.0),
+    (0.0, 1.0),
+    (1.0, -1.0),
+    (-1.0, -1.0),
+    (1.0, 1.0),
+    (-1.0, 1.0),
+];
+
+/// A label's box and placement in direction `dir` from circle `c`, `out` pixels further
+/// than touching distance (0 for a label right beside its circle, with no leader line).
+fn spot(
+    label_w: f64,
+    fs: f64,
+    c: &Circle,
+    dir: (f64, f64),
+    out: f64,
+    rtl: bool,
+) -> (Boxed, Placed) {
+    let (w, h) = (label_w, fs * 1.1);
     let gap = 2.0;
-    let base = |top: f64| top + 0.82 * fs;
-    let mid = c.y - h / 2.0;
-    let make = |x0: f64, y0: f64, anchor_x: f64, anchor: &'static str| {
-        let b = Boxed {
-            x0,
-            y0,
-            x1: x0 + w,
-            y1: y0 + h,
-        };
-        // Right-to-left labels are anchored at their middle: `start` and `end` swap sides
-        // with `direction` in browsers but not in every renderer.
-        let (x, anchor) = if rtl {
-            (x0 + w / 2.0, "middle")
-        } else {
-            (anchor_x, anchor)
-        };
-        (
-            b,
-            Placed {
-                x,
-                y: base(y0),
-                anchor,
-                rtl,
-            },
-        )
-    };
-    let east = make(c.x + c.r + gap, mid, c.x + c.r + gap, "start");
-    let west = make(c.x - c.r - gap - w, mid, c.x - c.r - gap, "end");
-    let north = make(c.x - w / 2.0, c.y - c.r - gap - h, c.x, "middle");
-    let south = make(c.x - w / 2.0, c.y + c.r + gap, c.x, "middle");
-    if rtl {
-        vec![west, east, north, south]
+    let (dx, dy) = dir;
+    let diag = dx != 0.0 && dy != 0.0;
+    let unit = if diag {
+        std::f64::consts::FRAC_1_SQRT_2
     } else {
-        vec![east, west, north, south]
-    }
+        1.0
+    };
+    // The point the label's nearest side (or corner) touches.
+    let reach = c.r + gap + out;
+    let (px, py) = (c.x + dx * unit * reach, c.y + dy * unit * reach);
+    let x0 = if dx > 0.0 {
+        px
+    } else if dx < 0.0 {
+        px - w
+    } else {
+        px - w / 2.0
+    };
+    let y0 = if dy > 0.0 {
+        py
+    } else if dy < 0.0 {
+        py - h
+    } else {
+        py - h / 2.0
+    };
+    let b = Boxed {
+        x0,
+        y0,
+        x1: x0 + w,
+        y1: y0 + h,
+    };
+    // Right-to-left labels are anchored at their middle: `start` and `end` swap sides
+    // with `direction` in browsers but not in every renderer.
+    let (x, anchor) = if rtl {
+        (x0 + w / 2.0, "middle")
+    } else if dx > 0.0 {
+        (x0, "start")
+    } else if dx < 0.0 {
+        (x0 + w, "end")
+    } else {
+        (x0 + w / 2.0, "middle")
+    };
+    let leader = (out > 0.0).then(|| {
+        let edge = c.r + 0.5;
+        [
+            c.x + dx * unit * edge,
+            c.y + dy * unit * edge,
+            px - dx * unit * 1.0,
+            py - dy * unit * 1.0,
+        ]
+    });
+    (
+        b,
+        Placed {
+            x,
+            y: y0 + 0.82 * fs,
+            anchor,
+            rtl,
+            leader,
+        },
+    )
+}
+
+/// The directions in order of preference: right-to-left labels try the west side first.
+fn dirs(rtl: bool) -> impl Iterator<Item = (f64, f64)> {
+    DIRS.into_iter()
+        .map(move |(dx, dy)| if rtl { (-dx, dy) } else { (dx, dy) })
 }
 
 fn inside(b: &Boxed, (w, h): (f64, f64)) -> bool {
     b.x0 >= 1.0 && b.y0 >= 1.0 && b.x1 <= w - 1.0 && b.y1 <= h - 1.0
 }
 
+/// How far out (in font sizes) a label on a leader line may go.
+const LEADER_STEPS: [f64; 7] = [0.8, 1.6, 2.6, 4.0, 5.5, 7.5, 10.0];
+
+/// The place of one label, by the rules in the module's header, given what is placed so far.
+fn choose(
+    grid: &Grid,
+    label: &str,
+    c: &Circle,
+    fs: f64,
+    rtl: bool,
+    size: (f64, f64),
+) -> (Boxed, Placed) {
+    let w = width_em(label) * fs;
+    let near = || dirs(rtl).map(|d| spot(w, fs, c, d, 0.0, rtl));
+    let ok = |b: &Boxed| inside(b, size) && !b.hits(c);
+    if let Some(s) = near().find(|(b, _)| ok(b) && grid.free(b)) {
+        return s;
+    }
+    for k in LEADER_STEPS {
+        if let Some(s) = dirs(rtl)
+            .map(|d| spot(w, fs, c, d, k * fs, rtl))
+            .find(|(b, _)| ok(b) && grid.free(b))
+        {
+            return s;
+        }
+    }
+    if let Some(s) = near().find(|(b, _)| ok(b) && grid.no_label(b)) {
+        return s;
+    }
+    if let Some(s) = near().find(|(b, _)| ok(b)) {
+        return s;
+    }
+    // Wider than the room on every side (a long name on a tiny map): beside the circle,
+    // pushed inside the map as far as it goes without covering its own circle.
+    let (b, p) = spot(w, fs, c, (1.0, 0.0), 0.0, rtl);
+    let shift = (size.0 - 1.0 - b.x1).min(0.0).max(1.0 - b.x0);
+    let moved = Boxed {
+        x0: b.x0 + shift,
+        x1: b.x1 + shift,
+        ..b
+    };
+    if moved.hits(c) {
+        (b, p)
+    } else {
+        (
+            moved,
+            Placed {
+                x: p.x + shift,
+                ..p
+            },
+        )
+    }
+}
+
 /// Labels for markers given in order of importance; `circles` are every marker's circle.
+/// Every marker with a non-blank label gets a placement.
 pub(crate) fn place_all<'a>(
     items: impl Iterator<Item = (&'a str, Circle, bool)>,
     fs: f64,
@@ -182,9 +304,7 @@ pub(crate) fn place_all<'a>(
             if label.trim().is_empty() {
                 return None;
             }
-            let (b, p) = candidates(label, &c, fs, rtl)
-                .into_iter()
-                .find(|(b, _)| inside(b, size) && grid.free(b))?;
+            let (b, p) = choose(&grid, label, &c, fs, rtl, size);
             grid.add_box(b);
             Some(p)
         })
@@ -205,42 +325,5 @@ pub(crate) fn place(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn second_label_at_the_same_spot_moves_or_goes() {
-        let c = Circle {
-            x: 100.0,
-            y: 100.0,
-            r: 5.0,
-        };
-        let d = Circle {
-            x: 101.0,
-            y: 100.0,
-            r: 3.0,
-        };
-        let placed = place_all(
-            [("Moscow", c, false), ("Moskva", d, false)].into_iter(),
-            11.0,
-            (400.0, 300.0),
-            &[c, d],
-        );
-        let a = placed[0].as_ref().expect("first label placed");
-        assert_eq!(a.anchor, "start");
-        if let Some(b) = &placed[1] {
-            assert!((a.x, a.y) != (b.x, b.y), "not on top of each other");
-        }
-    }
-
-    #[test]
-    fn labels_stay_inside_the_map() {
-        let c = Circle {
-            x: 395.0,
-            y: 150.0,
-            r: 4.0,
-        };
-        let p = place("Vladivostok", &c, 11.0, false, (400.0, 300.0)).expect("placed");
-        assert_eq!(p.anchor, "end", "flipped to the left of the circle");
-    }
-}
+#[path = "label_tests.rs"]
+mod tests;

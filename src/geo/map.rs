@@ -250,17 +250,25 @@ pub fn country_png(cc: &str, markers: &[Marker], width: u32) -> Result<Vec<u8>> 
     super::png::encode(&pixmap)
 }
 
-/// A small locator for a city page: the city's country with a dot and the city's name.
-/// `cc` is the picket's country, `lat`/`lon` the city's (from the gazetteer or the picket).
-/// A city far from its country's main body (Honolulu) gets a map of the parts around it.
-pub fn city_map(cc: &str, lat: f64, lon: f64, label: &str, opts: &MapOptions) -> Result<String> {
-    let (_, mut svg, overlay) = locator(cc, lat, lon, label, opts)?;
+/// A small locator for a city page: the city's country with a dot and the city's name, the
+/// two a link to `href` (empty: no link). `cc` is the picket's country, `lat`/`lon` the
+/// city's (from the gazetteer or the picket). A city far from its country's main body
+/// (Honolulu) gets a map of the parts around it.
+pub fn city_map(
+    cc: &str,
+    lat: f64,
+    lon: f64,
+    label: &str,
+    href: &str,
+    opts: &MapOptions,
+) -> Result<String> {
+    let (_, mut svg, overlay) = locator(cc, lat, lon, label, href, opts)?;
     svg.push_str(&overlay);
     svg.push_str("</svg>\n");
     Ok(svg)
 }
 
-/// The same bytes as `svg_to_png(&city_map(..)?, width)`, made faster: the country's
+/// The same pixels as `svg_to_png(&city_map(..)?, width)`, made faster: the country's
 /// outlines are drawn once per country and only the dot and label per city.
 pub fn city_map_png(
     cc: &str,
@@ -272,7 +280,7 @@ pub fn city_map_png(
 ) -> Result<Vec<u8>> {
     type Cache = std::collections::BTreeMap<String, OnceLock<Option<(u32, Pixmap)>>>;
     static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
-    let (view, head, overlay) = locator(cc, lat, lon, label, opts)?;
+    let (view, head, overlay) = locator(cc, lat, lon, label, "", opts)?;
     let cc = super::gazetteer::canonical_cc(cc);
     let backgrounds = BACKGROUNDS.get_or_init(|| {
         outlines::country_codes()
@@ -300,6 +308,7 @@ fn locator(
     lat: f64,
     lon: f64,
     label: &str,
+    href: &str,
     opts: &MapOptions,
 ) -> Result<(CowView, String, String)> {
     let cc = super::gazetteer::canonical_cc(cc);
@@ -321,6 +330,15 @@ fn locator(
     let mut overlay = String::new();
     if let Some((x, y)) = v.px(lon, lat) {
         let dot = Circle { x, y, r: 4.0 };
+        let link = !href.is_empty() && safe_href(href);
+        if link {
+            let _ = write!(
+                overlay,
+                r#"<a href="{}" target="_top"><title>{}</title>"#,
+                esc(href),
+                esc(label)
+            );
+        }
         let _ = write!(
             overlay,
             r##"<circle cx="{}" cy="{}" r="4" fill="{DOT}" stroke="#fff" stroke-width="1.2"/>"##,
@@ -330,6 +348,9 @@ fn locator(
         let size = (v.width, v.height);
         if let Some(p) = label::place(label, &dot, 11.0, rtl_of(label, opts.rtl), size) {
             overlay.push_str(&text(&p, label, 11.0));
+        }
+        if link {
+            overlay.push_str("</a>");
         }
     }
     Ok((view, svg, overlay))
@@ -429,8 +450,8 @@ fn draw_country(svg: &mut String, view: &View, cc: &str) {
     }
 }
 
-/// Circles largest first, so small ones stay on top and clickable; labels placed by
-/// importance where they fit, never over another label or a circle.
+/// Circles largest first, so small ones stay on top and clickable; every marker labelled,
+/// the labels placed by importance (see [`label`] for where a label goes when room is short).
 fn draw_markers(
     svg: &mut String,
     view: &View,
@@ -491,15 +512,25 @@ fn draw_markers(
     svg.push_str("</g>");
 }
 
-/// A label with a white halo, set right to left when it is.
+/// A label with a white halo, set right to left when it is, after its leader line if it
+/// sits away from its circle.
 fn text(p: &Placed, label: &str, fs: f64) -> String {
     let dir = if p.rtl {
         r#" direction="rtl" unicode-bidi="embed""#
     } else {
         ""
     };
+    let leader = p.leader.map_or(String::new(), |[x0, y0, x1, y1]| {
+        format!(
+            r##"<path d="M{} {}L{} {}" stroke="#5a5a5a" stroke-width="0.6" fill="none"/>"##,
+            num(x0),
+            num(y0),
+            num(x1),
+            num(y1)
+        )
+    });
     format!(
-        r##"<text x="{}" y="{}" font-size="{}" text-anchor="{}"{dir} fill="#1f1f1f" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+        r##"{leader}<text x="{}" y="{}" font-size="{}" text-anchor="{}"{dir} fill="#1f1f1f" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
         num(p.x),
         num(p.y),
         num(fs),

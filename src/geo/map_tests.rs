@@ -218,13 +218,13 @@ fn right_to_left_labels_are_marked() {
 
 #[test]
 fn city_locator_is_small_and_renders() {
-    let svg = city_map("AT", 48.2085, 16.3721, "Wien", &opts("Wien")).expect("locator");
+    let svg = city_map("AT", 48.2085, 16.3721, "Wien", "/map/at/", &opts("Wien")).expect("locator");
     assert!(svg.contains(">Wien</text>"));
     assert!(svg.len() < 60_000, "{} bytes", svg.len());
     let png = svg_to_png(&svg, 320).expect("png");
     let img = image::load_from_memory(&png).expect("valid PNG");
     assert_eq!(img.width(), 320);
-    assert!(city_map("AT", 95.0, 0.0, "x", &opts("x")).is_err());
+    assert!(city_map("AT", 95.0, 0.0, "x", "", &opts("x")).is_err());
 }
 
 #[test]
@@ -248,7 +248,8 @@ fn fast_locator_png_is_the_same_image() {
         ("AT", 47.07, 15.44, "Graz"),
         ("US", 21.31, -157.86, "Honolulu"),
     ] {
-        let slow = svg_to_png(&city_map(cc, lat, lon, label, &o).expect("svg"), 320).expect("png");
+        let slow =
+            svg_to_png(&city_map(cc, lat, lon, label, "", &o).expect("svg"), 320).expect("png");
         let fast = city_map_png(cc, lat, lon, label, &o, 320).expect("png");
         assert!(
             slow == fast,
@@ -261,7 +262,7 @@ fn fast_locator_png_is_the_same_image() {
 
 #[test]
 fn locator_for_a_far_island_shows_the_island() {
-    let svg = city_map("US", 21.31, -157.86, "Honolulu", &opts("Honolulu")).expect("locator");
+    let svg = city_map("US", 21.31, -157.86, "Honolulu", "", &opts("Honolulu")).expect("locator");
     assert!(svg.contains(">Honolulu</text>"));
     // Framed on Hawaii, not on a continent-wide box: the dot is not squeezed into a corner.
     let cx: f64 = svg
@@ -329,11 +330,123 @@ fn odd_input_gives_a_map_or_an_error_never_a_panic() {
         }
     }
     assert!(country_map("", &[], &o).is_err());
-    assert!(city_map("FR", f64::NAN, 2.0, "x", &o).is_err());
+    assert!(city_map("FR", f64::NAN, 2.0, "x", "", &o).is_err());
     assert!(
-        city_map("ZZ", 10.0, 10.0, "x", &o).is_ok(),
+        city_map("ZZ", 10.0, 10.0, "x", "", &o).is_ok(),
         "framed on the point alone"
     );
     assert!(svg_to_png("not svg", 100).is_err());
     assert!(svg_to_png(&svg, 0).is_ok());
+}
+
+/// The review's case: a world map crowded in Central Europe, Vienna the biggest marker.
+fn europe() -> Vec<Marker> {
+    [
+        ("Vienna", 48.21, 16.37, 4),
+        ("Prague", 50.09, 14.42, 2),
+        ("Berlin", 52.52, 13.40, 2),
+        ("Munich", 48.14, 11.58, 2),
+        ("Bratislava", 48.15, 17.11, 1),
+        ("Budapest", 47.50, 19.04, 1),
+        ("Graz", 47.07, 15.44, 1),
+        ("Linz", 48.31, 14.29, 1),
+        ("Salzburg", 47.80, 13.04, 1),
+        ("Innsbruck", 47.26, 11.39, 1),
+        ("Zurich", 47.37, 8.54, 1),
+        ("Geneva", 46.20, 6.14, 1),
+        ("Ljubljana", 46.05, 14.51, 1),
+        ("Zagreb", 45.81, 15.98, 1),
+        ("Brno", 49.19, 16.61, 1),
+        ("Krakow", 50.06, 19.94, 1),
+        ("Warsaw", 52.23, 21.01, 1),
+        ("Dresden", 51.05, 13.74, 1),
+        ("Leipzig", 51.34, 12.37, 1),
+        ("Hamburg", 53.55, 9.99, 1),
+        ("Frankfurt", 50.11, 8.68, 1),
+        ("Cologne", 50.94, 6.96, 1),
+        ("Stuttgart", 48.78, 9.18, 1),
+        ("Nuremberg", 49.45, 11.08, 1),
+        ("Paris", 48.85, 2.35, 1),
+        ("Brussels", 50.85, 4.35, 1),
+        ("Amsterdam", 52.37, 4.89, 1),
+        ("London", 51.51, -0.13, 1),
+        ("Milan", 45.46, 9.19, 1),
+        ("Venice", 45.44, 12.33, 1),
+        ("Copenhagen", 55.68, 12.57, 1),
+        ("Riga", 56.95, 24.11, 1),
+        ("Vilnius", 54.69, 25.28, 1),
+        ("Kyiv", 50.45, 30.52, 1),
+        ("Lviv", 49.84, 24.03, 1),
+        ("Chisinau", 47.01, 28.86, 1),
+        ("Belgrade", 44.80, 20.47, 1),
+        ("Tbilisi", 41.69, 44.83, 1),
+    ]
+    .into_iter()
+    .map(|(l, lat, lon, n)| m(l, lat, lon, &format!("{}/", l.to_lowercase()), n))
+    .collect()
+}
+
+#[test]
+fn every_marker_of_a_crowded_world_map_has_a_visible_label() {
+    let markers = europe();
+    let svg = world_map(&markers, &[], &opts("Pickets"));
+    assert_eq!(svg.matches("<circle").count(), markers.len());
+    assert_eq!(
+        svg.matches("<text").count(),
+        markers.len(),
+        "one label per marker"
+    );
+    for mk in &markers {
+        // The label sits inside the marker's own link.
+        let link = format!(r#"<a href="{}" target="_top">"#, mk.href);
+        let part = svg
+            .split(&link)
+            .nth(1)
+            .and_then(|s| s.split("</a>").next())
+            .unwrap_or_else(|| panic!("{} has no link", mk.label));
+        assert!(
+            part.contains(&format!(">{}</text>", mk.label)),
+            "{} has no visible label",
+            mk.label
+        );
+    }
+    // The same for the country map and the action maps laid over the shared world.
+    let at = country_map("AT", &markers[..10], &opts("Austria")).expect("map");
+    assert_eq!(at.matches("<text").count(), 10);
+    assert_eq!(
+        world_overlay(&markers, &opts("x")).matches("<text").count(),
+        markers.len()
+    );
+}
+
+#[test]
+fn crowded_labels_are_the_same_bytes_every_time() {
+    let markers = europe();
+    assert_eq!(
+        world_map(&markers, &[], &opts("x")),
+        world_map(&markers, &[], &opts("x"))
+    );
+}
+
+#[test]
+fn city_locator_marker_is_a_labelled_link() {
+    let svg = city_map("AT", 48.2085, 16.3721, "Вена", "/ru/map/at/", &opts("x")).expect("map");
+    let part = svg
+        .split(r#"<a href="/ru/map/at/" target="_top"><title>Вена</title>"#)
+        .nth(1)
+        .expect("the marker is a link");
+    let part = part.split("</a>").next().unwrap_or("");
+    assert!(part.contains("<circle"), "the dot is inside the link");
+    assert!(part.contains(">Вена</text>"), "and so is its label");
+    let bare = city_map(
+        "AT",
+        48.2085,
+        16.3721,
+        "Wien",
+        "https://evil.example/",
+        &opts("x"),
+    )
+    .expect("map");
+    assert!(!bare.contains("<a "), "no link off the site");
+    assert!(bare.contains(">Wien</text>"));
 }

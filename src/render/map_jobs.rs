@@ -222,12 +222,17 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 .map(|&(a, r)| maps::picket_view(config, lib, pk, pk.get(r), lang, Some(a)))
                 .collect();
             c.insert("pickets", &views);
+            // The locator names the city in the page's language, so each language has its
+            // own SVG; the label-free PNG is shared.
+            let svg = maps::city_svg(config, pk, strings, lang, key)
+                .map_err(|e| e.at(format!("map of {}", key.1)))?;
+            write_svg(ctx, &url, &svg)?;
             let title = strings.t(lang, "map-title-city", &[("city", Arg::Str(name))]);
             let shared = maps::shared(config, &url, lang);
             c.insert(
                 "map",
                 &maps::MapView {
-                    svg_url: format!("{shared}map.svg"),
+                    svg_url: format!("{url}map.svg"),
                     png_url: format!("{shared}map.png"),
                     title: title.clone(),
                     base_url: None,
@@ -306,13 +311,10 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             )
         }
         MapJob::CityPng(key) => {
-            // A city's locator is the same in every language (the page names the city), so
-            // its SVG and PNG are written once, in the default language's folder.
+            // A city's PNG has no label, so every language shares one, in the default
+            // language's folder.
             let png = maps::city_png(config, pk, strings, key)?;
             let url = maps::city_url(config, &config.default_language, key);
-            let svg = maps::city_svg(config, pk, strings, &config.default_language, key)
-                .map_err(|e| e.at(format!("map of {}", key.1)))?;
-            write_svg(ctx, &url, &svg)?;
             write(
                 ctx,
                 &format!("{}map.png", url.trim_start_matches('/')),

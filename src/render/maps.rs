@@ -452,7 +452,15 @@ pub fn city_svg(
         "map-title-city",
         &[("city", Arg::Str(name.clone()))],
     );
-    geo::city_map(&key.0, c.lat, c.lon, "", &o)
+    // The marker links to the country's map: the city page is where the reader already is.
+    geo::city_map(
+        &key.0,
+        c.lat,
+        c.lon,
+        &name,
+        &country_url(config, lang, &key.0),
+        &o,
+    )
 }
 
 /// A country map as PNG, shared by every language (no labels).

@@ -108,13 +108,8 @@ fn a_spreadsheet_of_40_pickets_makes_every_map_in_every_language() {
             "map/md/chisinau/",
         ] {
             assert!(s.exists(&format!("{lang}{page}index.html")), "{lang}{page}");
-            // City locators are the same in every language: one SVG, in the default folder.
-            let city = page.matches('/').count() == 3;
-            let svg = if city {
-                format!("{page}map.svg")
-            } else {
-                format!("{lang}{page}map.svg")
-            };
+            // Every map, a city's locator too, is drawn in the page's language beside it.
+            let svg = format!("{lang}{page}map.svg");
             assert!(s.exists(&svg), "{svg}");
         }
         assert!(s.exists(&format!("{lang}events/days/map.svg")));
@@ -135,6 +130,34 @@ fn a_spreadsheet_of_40_pickets_makes_every_map_in_every_language() {
     let vienna = s.out("ru/map/at/vienna/index.html");
     assert!(vienna.contains("<h1>Пикеты: Вена</h1>"), "{vienna}");
     assert_eq!(vienna.matches("class=\"picket\"").count(), 2);
+    // Its map too: embedded from beside the page, titled, labelled and linked in Russian.
+    assert!(
+        vienna.contains("<object data=\"map.svg\" type=\"image/svg+xml\""),
+        "{vienna}"
+    );
+    let locator = s.out("ru/map/at/vienna/map.svg");
+    assert!(locator.contains("<title>Пикеты: Вена</title>"), "{locator}");
+    assert!(
+        locator.contains(r#"<a href="../" target="_top"><title>Вена</title><circle"#),
+        "the dot links to the country's map: {locator}"
+    );
+    assert!(locator.contains(">Вена</text>"), "{locator}");
+    let en = s.out("map/at/vienna/map.svg");
+    assert!(
+        en.contains(">Vienna</text>") && !en.contains("Вена"),
+        "{en}"
+    );
+    // Every marker of the world map has a visible label, the crowded Central Europe too.
+    for lang in ["", "ru/"] {
+        let world = s.out(&format!("{lang}map/map.svg"));
+        assert_eq!(
+            world.matches("<text").count(),
+            world.matches("<circle").count(),
+            "{lang}map/map.svg"
+        );
+    }
+    assert!(s.out("ru/map/map.svg").contains(">Вена</text>"));
+    assert!(s.out("map/map.svg").contains(">Prague</text>"));
     let world = s.out("ru/map/index.html");
     assert!(
         world.contains(">Австрия</a>") && world.contains(">Вена</a>"),
@@ -261,6 +284,14 @@ fn a_misspelt_city_gets_suggestions_with_file_and_row() {
         "{e}"
     );
     assert!(e.contains("did you mean Berlin"), "{e}");
+    // Three names of that country, the closest first, even when only one is a near miss.
+    let hint = e
+        .lines()
+        .find(|l| l.contains("did you mean Berlin"))
+        .and_then(|l| l.split("did you mean ").nth(1))
+        .and_then(|l| l.split('?').next())
+        .unwrap_or("");
+    assert_eq!(hint.split(", ").count(), 3, "{e}");
     assert!(
         e.contains(
             "content/events/days.pickets.csv:4: error: column `country`: `XX` is not an ISO 3166 country code"
