@@ -237,6 +237,9 @@ fn inside(b: &Boxed, (w, h): (f64, f64)) -> bool {
 const LEADER_STEPS: [f64; 7] = [0.8, 1.6, 2.6, 4.0, 5.5, 7.5, 10.0];
 
 /// The place of one label, by the rules in the module's header, given what is placed so far.
+/// How many markers of a map (the biggest first) may put their label on a leader line.
+const LEADER_MARKERS: usize = 80;
+
 fn choose(
     grid: &Grid,
     label: &str,
@@ -244,6 +247,7 @@ fn choose(
     fs: f64,
     rtl: bool,
     size: (f64, f64),
+    leaders: bool,
 ) -> (Boxed, Placed) {
     let w = width_em(label) * fs;
     let near = || dirs(rtl).map(|d| spot(w, fs, c, d, 0.0, rtl));
@@ -251,7 +255,7 @@ fn choose(
     if let Some(s) = near().find(|(b, _)| ok(b) && grid.free(b)) {
         return s;
     }
-    for k in LEADER_STEPS {
+    for k in LEADER_STEPS.iter().filter(|_| leaders) {
         if let Some(s) = dirs(rtl)
             .map(|d| spot(w, fs, c, d, k * fs, rtl))
             .find(|(b, _)| ok(b) && grid.free(b))
@@ -300,11 +304,14 @@ pub(crate) fn place_all<'a>(
         grid.add_circle(*c);
     }
     items
-        .map(|(label, c, rtl)| {
+        .enumerate()
+        .map(|(i, (label, c, rtl))| {
             if label.trim().is_empty() {
                 return None;
             }
-            let (b, p) = choose(&grid, label, &c, fs, rtl, size);
+            // Searching far spots costs much on a map of thousands of markers, where the
+            // small ones would find no free room anyway: only the most important search.
+            let (b, p) = choose(&grid, label, &c, fs, rtl, size, i < LEADER_MARKERS);
             grid.add_box(b);
             Some(p)
         })
