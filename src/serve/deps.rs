@@ -5,13 +5,14 @@
 //! `records::views`, `maps`): a page shows its own entry, its translations (switcher,
 //! alternates), the pages it links to (their URLs), and through the records its case, its
 //! prisoners, its action or its appeals; a list shows a slice of its section; a tag page a slice
-//! of its tag; maps show pickets and their actions; every page shows the navigation. When the
-//! navigation changes, everything is rendered again. The test `incremental_equals_full` in
-//! `site.rs` checks these rules against clean builds.
+//! of its tag; maps show pickets and their actions; every page shows the navigation. A page
+//! that shows something new without being edited (a link to a page that moved) counts as edited
+//! for every page that shows it. When the navigation changes, everything is rendered again. The
+//! tests of `site_tests.rs` check these rules against clean builds.
 
 use crate::build::Content;
 use crate::config::Config;
-use crate::content::{EntryId, Kind, Library};
+use crate::content::{Entry, EntryId, Kind, Library};
 use crate::render::MapJob;
 use crate::render::jobs::JobKey;
 use crate::render::maps;
@@ -159,8 +160,21 @@ pub(crate) fn select(
     }
     sel.keys.extend(new_keys.difference(&old_keys).cloned());
 
+    // Pages whose file did not change can still show something new: links to a page that moved
+    // (its new slug), a summary that names it. Whatever shows them (lists, tags, the home page,
+    // their case or action) must follow, as if they had been edited.
+    let shown_anew: BTreeSet<String> = n
+        .entries
+        .iter()
+        .filter(|e| {
+            o.entry(&e.canonical, &e.lang)
+                .is_some_and(|b| !same_view(&o.entries[b], e))
+        })
+        .map(|e| e.canonical.clone())
+        .collect();
     let mut touched: BTreeSet<String> = changed.clone();
-    for c in changed {
+    touched.extend(shown_anew.iter().cloned());
+    for c in changed.iter().chain(&shown_anew) {
         touched.extend(related(o, old, c));
         touched.extend(related(n, new, c));
     }
@@ -172,14 +186,7 @@ pub(crate) fn select(
             continue;
         }
         let before = o.entry(&e.canonical, &e.lang).map(|i| &o.entries[i]);
-        let same = before.is_some_and(|b| {
-            b.url == e.url
-                && b.link_urls == e.link_urls
-                && b.summary == e.summary
-                && b.fallback == e.fallback
-                && b.draft == e.draft
-                && b.embargoed == e.embargoed
-        });
+        let same = before.is_some_and(|b| same_view(b, e));
         if !same || touched.contains(&e.canonical) {
             sel.keys
                 .insert(Key::Page(e.canonical.clone(), e.lang.clone()));
@@ -223,7 +230,8 @@ pub(crate) fn select(
         }
     }
     for s in &sections {
-        let index_touched = changed.iter().any(|c| is_index_of(c, s));
+        // A section's index (its title, its text above the list) changed or links anew.
+        let index_touched = touched.iter().any(|c| is_index_of(c, s));
         for lang in &langs {
             let before = section_list(o, s, lang);
             let after = section_list(n, s, lang);
@@ -335,6 +343,18 @@ pub(crate) fn select(
     // Only what the new plan has can be rendered.
     sel.keys.retain(|k| new_keys.contains(k));
     sel
+}
+
+/// Whether an entry shows the same in both states, as far as other pages can tell: its address,
+/// the addresses its text links to, its summary and its marks.
+fn same_view(before: &Entry, after: &Entry) -> bool {
+    before.url == after.url
+        && before.link_urls == after.link_urls
+        && before.summary == after.summary
+        && before.fallback == after.fallback
+        && before.draft == after.draft
+        && before.embargoed == after.embargoed
+        && before.outdated == after.outdated
 }
 
 /// Pages whose own page shows something of page `c`: its case and the case's prisoners, its

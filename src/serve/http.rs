@@ -6,10 +6,15 @@
 //! inside the output folder (a symlink out is refused). Folders serve their `index.html`; what is
 //! missing gets the site's own 404.html with status 404. `/__samizdat/` holds the live-reload
 //! script, its event stream and the errors of the last build.
+//!
+//! Only requests addressed to the preview itself are answered: a `Host` of `localhost`,
+//! `127.0.0.1`, `[::1]` or the address given with `--bind`, with the port served or none. Any
+//! other name gets 403: a hostile web page open in the same browser could otherwise point a name
+//! of its own at 127.0.0.1 (DNS rebinding) and read the preview, drafts and embargoes included.
 
 use super::live::{self, Hub};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -19,13 +24,16 @@ pub(crate) struct Shared {
     /// The folder being served: replaced whole after a full rebuild, updated in place otherwise.
     pub(crate) out: RwLock<Option<PathBuf>>,
     pub(crate) hub: Hub,
+    /// The address listened on: requests must name it (or a name of the loopback).
+    addr: SocketAddr,
 }
 
 impl Shared {
-    pub(crate) fn new() -> Shared {
+    pub(crate) fn new(addr: SocketAddr) -> Shared {
         Shared {
             out: RwLock::new(None),
             hub: Hub::default(),
+            addr,
         }
     }
 
@@ -50,6 +58,8 @@ pub(crate) fn run(listener: TcpListener, shared: Arc<Shared>) {
 struct Request {
     method: String,
     target: String,
+    /// Each `Host` header's value (HTTP/1.0 clients may send none).
+    hosts: Vec<String>,
 }
 
 fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
@@ -63,15 +73,20 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         return Ok(None);
     };
-    let req = Request {
+    let mut req = Request {
         method: method.to_string(),
         target: target.to_string(),
+        hosts: Vec::new(),
     };
-    // The headers are read and ignored: nothing here depends on them.
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
             break;
+        }
+        if let Some((name, value)) = h.split_once(':')
+            && name.eq_ignore_ascii_case("host")
+        {
+            req.hosts.push(value.trim().to_string());
         }
     }
     Ok(Some(req))
@@ -88,6 +103,20 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         );
     };
     let head = req.method == "HEAD";
+    let addressed = match req.hosts.as_slice() {
+        [] => true,
+        [host] => host_allowed(host, shared.addr),
+        _ => false,
+    };
+    if !addressed {
+        return respond(
+            &mut stream,
+            403,
+            "text/plain; charset=utf-8",
+            REFUSED_HOST,
+            !head,
+        );
+    }
     if req.method != "GET" && !head {
         return respond(
             &mut stream,
@@ -157,6 +186,45 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         Found::Refused => not_found(&mut stream, &out, 403, !head),
         Found::Missing => not_found(&mut stream, &out, 404, !head),
     }
+}
+
+const REFUSED_HOST: &[u8] = b"samizdat serve answers only requests addressed to localhost, \
+127.0.0.1, [::1] or the address given with --bind: open the address it printed when it started.\n";
+
+/// Whether a `Host` header names the preview listening on `served`: a name of the loopback or
+/// the address listened on, with that port or none. When listening on every address
+/// (`--bind 0.0.0.0`), any address written as numbers is accepted: a page of another site can
+/// reach the preview only through a name of its own, never through an address.
+pub(crate) fn host_allowed(host: &str, served: SocketAddr) -> bool {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => {
+            let Some((inside, after)) = rest.split_once(']') else {
+                return false;
+            };
+            if !after.is_empty() && !after.starts_with(':') {
+                return false;
+            }
+            (inside, after.strip_prefix(':'))
+        }
+        None => match host.split_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (host, None),
+        },
+    };
+    if port.is_some_and(|p| p.parse::<u16>().ok() != Some(served.port())) {
+        return false;
+    }
+    let name = name.strip_suffix('.').unwrap_or(name);
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    // An IPv6 address is only valid in brackets, where `name` came from.
+    let ip: IpAddr = match name.parse() {
+        Ok(IpAddr::V6(_)) if !host.starts_with('[') => return false,
+        Ok(ip) => ip,
+        Err(_) => return false,
+    };
+    ip.is_loopback() || ip == served.ip() || served.ip().is_unspecified()
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -416,6 +484,50 @@ mod tests {
         );
         assert_eq!(resolve(&out, "/news/none/"), Found::Missing);
         assert_eq!(resolve(&out, "/index.html/"), Found::Missing);
+    }
+
+    #[test]
+    fn only_requests_for_the_preview_itself_are_answered() {
+        let local: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for h in [
+            "localhost",
+            "localhost:1111",
+            "LocalHost:1111",
+            "localhost.:1111",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(host_allowed(h, local), "{h}");
+        }
+        for h in [
+            "evil.example.com",
+            "evil.example.com:1111",
+            "localhost.evil.example.com:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost:2222",
+            "localhost:",
+            "127.0.0.1:1111:1111",
+            "::1",
+            "[::1",
+            "[::1]x",
+            "192.168.1.20:1111",
+            "",
+        ] {
+            assert!(!host_allowed(h, local), "{h}");
+        }
+        let lan: SocketAddr = "192.168.1.20:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.20:1111", lan));
+        assert!(host_allowed("localhost:1111", lan));
+        assert!(!host_allowed("192.168.1.21:1111", lan));
+        assert!(!host_allowed("campaign.example.org:1111", lan));
+        let v6: SocketAddr = "[fd00::20]:1111".parse().unwrap();
+        assert!(host_allowed("[fd00::20]:1111", v6));
+        assert!(host_allowed("[FD00::20]", v6));
+        let all: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.20:1111", all));
+        assert!(!host_allowed("evil.example.com:1111", all));
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
     let mut watcher = watch::Watcher::start(&root, tx)?;
     notify(Notice::Listening { url });
 
-    let shared = Arc::new(http::Shared::new());
+    let shared = Arc::new(http::Shared::new(addr));
     let started = Instant::now();
     let mut generation = 1;
     let mut site = match Site::build(

@@ -321,3 +321,29 @@ fn a_broken_file_changes_nothing_until_it_is_fixed() {
     assert_eq!(f.rebuilt(&[rel]).2, "one page's text");
     f.assert_same_as_full_but("a fixed link", &["search/index.js"]);
 }
+
+#[test]
+fn a_new_slug_reaches_every_list_that_links_to_the_page() {
+    let mut f = fixture();
+    // The exchange news post's first paragraph links to this prisoner: the news lists, the home
+    // page, the tag pages and the feeds show that paragraph in every language.
+    let rel = "content/prisoners/andrei-pivovarov.md";
+    // A section's own text (above its list, on each of its pages) links to him too.
+    let index = "content/cases/_index.md";
+    f.edit(index, |t| {
+        format!("{t}\nAnd [Andrei Pivovarov](../prisoners/andrei-pivovarov.md), in no case.\n")
+    });
+    f.rebuilt(&[index]);
+    f.assert_same_as_full("a section's text with a link");
+
+    f.edit(rel, |t| {
+        t.replacen("---\n", "---\nslug: pivovarov-renamed\n", 1)
+    });
+    f.rebuilt(&[rel]);
+    f.assert_same_as_full("a new slug of a page that other pages' summaries link to");
+
+    // And back: the lists follow the page to its old address again.
+    f.edit(rel, |t| t.replacen("slug: pivovarov-renamed\n", "", 1));
+    f.rebuilt(&[rel]);
+    f.assert_same_as_full("the slug removed again");
+}

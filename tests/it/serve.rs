@@ -69,14 +69,26 @@ struct Response {
 
 impl Preview {
     fn get(&self, path: &str) -> Response {
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// A request for `path` naming `host` (no `Host` header at all when None, as HTTP/1.0 may).
+    fn get_from(&self, path: &str, host: Option<&str>) -> Response {
+        match host {
+            Some(h) => self.request(&format!(
+                "GET {path} HTTP/1.1\r\nHost: {h}\r\nConnection: close\r\n\r\n"
+            )),
+            None => self.request(&format!("GET {path} HTTP/1.0\r\n\r\n")),
+        }
+    }
+
+    fn request(&self, raw_request: &str) -> Response {
         let mut s = TcpStream::connect(self.addr).unwrap();
         // The first answer waits for the first build.
         s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        s.write_all(raw_request.as_bytes()).unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -198,6 +210,50 @@ fn serves_the_site_and_nothing_else() {
     let missing = p.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     assert_eq!(missing.body, site_404(&p), "the site's own 404 page");
+}
+
+#[test]
+fn requests_for_another_host_name_are_refused() {
+    // A hostile page could point a name of its own at 127.0.0.1 (DNS rebinding) and read the
+    // preview from the same browser: only the preview's own addresses are answered.
+    let site = Site::small();
+    let p = start(&site, &["--port", "0", "--drafts"]);
+    let port = p.addr.port();
+    for path in [
+        "/news/first/",
+        "/",
+        "/__samizdat/events",
+        "/__samizdat/errors",
+    ] {
+        for host in [
+            "evil.example.com".to_string(),
+            format!("evil.example.com:{port}"),
+            format!("localhost.evil.example.com:{port}"),
+            format!("localhost:{}", port.wrapping_add(1)),
+        ] {
+            let r = p.get_from(path, Some(&host));
+            assert_eq!(r.status, 403, "{path} for {host}");
+            assert_eq!(r.content_type, "text/plain; charset=utf-8");
+            assert!(r.body.contains("--bind"), "{}", r.body);
+            assert!(!r.body.contains("verdict"), "{path} for {host}");
+        }
+    }
+    let two = p.request(&format!(
+        "GET /news/first/ HTTP/1.1\r\nHost: localhost:{port}\r\nHost: evil.example.com\r\n\r\n"
+    ));
+    assert_eq!(two.status, 403, "two Host headers");
+
+    for host in [
+        Some(format!("127.0.0.1:{port}")),
+        Some(format!("localhost:{port}")),
+        Some(format!("[::1]:{port}")),
+        Some("localhost".to_string()),
+        None,
+    ] {
+        let r = p.get_from("/news/first/", host.as_deref());
+        assert_eq!(r.status, 200, "{host:?}");
+        assert!(r.body.contains("The verdict came."), "{host:?}");
+    }
 }
 
 fn site_404(p: &Preview) -> String {
