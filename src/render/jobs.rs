@@ -843,18 +843,24 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             let chunk = all.iter().skip((page_no - 1) * per).take(per);
             c.insert("items", &chunk.map(|&i| ctx.item(i)).collect::<Vec<_>>());
             c.insert("pager", &pager(&url, *page_no, *of));
-            let title = if section.is_empty() {
+            let (title, title_lang) = if section.is_empty() {
                 match index {
                     Some(i) if !lib.entries[i].fallback && lib.page_of(i).fm.title.is_some() => {
-                        lib.title(i)
+                        (lib.title(i), None)
                     }
-                    _ => config.title.get(lang, &config.default_language).to_string(),
+                    _ => (
+                        config.title.get(lang, &config.default_language).to_string(),
+                        None,
+                    ),
                 }
             } else {
-                resolve_title(ctx, section_title(lib, section, lang).0, lang)
+                let (t, l) = section_title(lib, section, lang);
+                (resolve_title(ctx, t, lang), l)
             };
             let sv = SectionView {
                 title: title.clone(),
+                title_dir: title_lang.as_deref().map(|l| views::dir_of(config, l)),
+                title_lang,
                 url: url.clone(),
                 content: index
                     .map(|i| {
@@ -1147,6 +1153,9 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
 #[derive(serde::Serialize)]
 struct SectionView {
     title: String,
+    /// The language of `title` when it is not the page's (an untranslated section's own title).
+    title_lang: Option<String>,
+    title_dir: Option<&'static str>,
     url: String,
     path: String,
     content: Option<String>,

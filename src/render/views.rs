@@ -74,7 +74,11 @@ pub struct ItemView {
     pub text_lang: String,
     pub text_dir: &'static str,
     pub fallback: bool,
+    /// Shown only with `--drafts`: a draft (`draft: true`), or a page held back until a date.
     pub draft: bool,
+    pub embargoed: bool,
+    /// The day an embargoed page is published, in the page's language.
+    pub embargo_display: Option<String>,
     pub kind: crate::content::Kind,
     /// Prisoners only: status and days in custody.
     pub status: Option<&'static str>,
@@ -172,7 +176,12 @@ pub fn item(
         text_lang: p.lang.clone(),
         text_dir: dir_of(config, &p.lang),
         fallback: e.fallback,
-        draft: e.draft || e.embargoed,
+        draft: e.draft,
+        embargoed: e.embargoed,
+        embargo_display: p
+            .fm
+            .publish_after
+            .map(|d| i18n::format_date(d.date(), &e.lang, DateStyle::Long)),
         kind: e.kind,
         status: p.fm.status.map(crate::content::Status::as_str),
         days: if e.kind == crate::content::Kind::Prisoners {

@@ -24,3 +24,105 @@ fn a_site_can_override_interface_strings() {
     s.build_ok();
     assert!(s.out("ru/index.html").contains(">К тексту</a>"));
 }
+
+/// The language a reader's browser (or screen reader) gives the text at the first place `needle`
+/// occurs: the `lang` of the nearest open element around it.
+pub(crate) fn lang_at(html: &str, needle: &str) -> Option<String> {
+    let end = html.find(needle)?;
+    let mut stack: Vec<(String, Option<String>)> = Vec::new();
+    let mut rest = &html[..end];
+    let mut offset = 0;
+    while let Some(i) = rest.find('<') {
+        let after = &rest[i + 1..];
+        let Some(close) = after.find('>') else { break };
+        let tag = &after[..close];
+        offset += i + 1 + close + 1;
+        rest = &html[offset..end];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(at) = stack.iter().rposition(|(n, _)| *n == name) {
+                stack.truncate(at);
+            }
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr",
+        ];
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        let lang = tag
+            .split_once(" lang=\"")
+            .and_then(|(_, v)| v.split('"').next())
+            .map(str::to_string);
+        stack.push((name, lang));
+    }
+    stack.iter().rev().find_map(|(_, l)| l.clone())
+}
+
+#[test]
+fn lang_at_reads_the_nearest_lang() {
+    let h = r#"<html lang="fa"><body><p lang="en">A <b>B</b></p><p>C<br>D</p></body></html>"#;
+    assert_eq!(lang_at(h, "B").as_deref(), Some("en"));
+    assert_eq!(lang_at(h, "D").as_deref(), Some("fa"));
+}
+
+/// A fallback page: the original's words are marked with its language, the interface around
+/// them (the notice, labels, headings) with the page's.
+#[test]
+fn a_fallback_page_marks_only_the_originals_text_as_english() {
+    let s = Site::small();
+    s.write(
+        "content/prisoners/_index.md",
+        "---\ntitle: Prisoners\n---\nPeople in prison.\n",
+    );
+    s.write(
+        "content/texts/_index.md",
+        "---\ntitle: TEXTS-TITLE\n---\nOur texts.\n",
+    );
+    s.write(
+        "content/prisoners/ivan.md",
+        "---\ntitle: Ivan Petrov\nname: Ivan Petrov\nstatus: detained\narrested: 2012-05-06\n\
+         charges: [MASS-RIOTS-CHARGE]\ncity: Moscow\n---\nIVAN-BODY-TEXT\n",
+    );
+    s.build_ok();
+    let fa = s.out("fa/prisoners/ivan/index.html");
+    assert!(fa.contains(r#"<html lang="fa" dir="rtl">"#));
+    // The notice says so in the page's language, and is marked as such.
+    assert_eq!(lang_at(&fa, r#"class="notice""#).as_deref(), Some("fa"));
+    // The fact labels are Persian interface strings.
+    assert_eq!(lang_at(&fa, "<dt>").as_deref(), Some("fa"), "{fa}");
+    assert_eq!(
+        lang_at(&fa, r#"id="letters-heading""#).as_deref(),
+        Some("fa")
+    );
+    // The original's words are English, and said to be.
+    assert_eq!(lang_at(&fa, "<p>IVAN-BODY-TEXT").as_deref(), Some("en"));
+    assert_eq!(lang_at(&fa, "Ivan Petrov</h1>").as_deref(), Some("en"));
+    // The section's list: its intro is the original's; its heading is the interface's word.
+    let list = s.out("fa/prisoners/index.html");
+    assert_eq!(lang_at(&list, "</h1>").as_deref(), Some("fa"), "{list}");
+    assert_eq!(
+        lang_at(&list, "<p>People in prison.").as_deref(),
+        Some("en")
+    );
+    assert_eq!(lang_at(&list, r#"class="headline""#).as_deref(), Some("fa"));
+    // A section of the site's own keeps its original title, marked.
+    let news = s.out("fa/texts/index.html");
+    assert_eq!(lang_at(&news, "TEXTS-TITLE</h1>").as_deref(), Some("en"));
+    assert_eq!(lang_at(&news, r#"class="notice""#).as_deref(), Some("fa"));
+    // The Russian copy of the plain page too.
+    let ru = s.out("ru/news/first/index.html");
+    assert_eq!(lang_at(&ru, r#"class="notice""#).as_deref(), Some("ru"));
+    assert_eq!(lang_at(&ru, r#"class="meta""#).as_deref(), Some("ru"));
+    assert_eq!(lang_at(&ru, "<p>The verdict came.").as_deref(), Some("en"));
+}
