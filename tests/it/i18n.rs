@@ -126,3 +126,62 @@ fn a_fallback_page_marks_only_the_originals_text_as_english() {
     assert_eq!(lang_at(&ru, r#"class="meta""#).as_deref(), Some("ru"));
     assert_eq!(lang_at(&ru, "<p>The verdict came.").as_deref(), Some("en"));
 }
+
+/// A translation that leaves facts to its original shows them in the original's language, marked
+/// and isolated so that a right-to-left page does not reorder their brackets.
+#[test]
+fn inherited_values_are_marked_with_the_originals_language() {
+    let s = Site::small();
+    s.write(
+        "content/prisoners/ivan.md",
+        "---\ntitle: Ivan Petrov\nname: Ivan Petrov\nstatus: detained\narrested: 2012-05-06\n\
+         charges: [MASS-RIOTS (art. 212)]\nsentence: FOUR-YEARS\ncity: Moscow\n\
+         timeline:\n  - {date: 2012-05-06, text: ARREST-TEXT}\n\
+         letters:\n  address: PRISON-ADDRESS\n  note: LETTER-NOTE\n---\nBody.\n",
+    );
+    s.write(
+        "content/prisoners/ivan.fa.md",
+        "---\ntitle: ایوان پتروف\nsentence: چهار سال\n---\nمتن.\n",
+    );
+    s.write(
+        "content/appeals/free.md",
+        "---\ntitle: Free them\ndemands: [RELEASE-DEMAND]\nsignatories: [SIGNER-ONE]\n---\nText.\n",
+    );
+    s.write(
+        "content/appeals/free.fa.md",
+        "---\ntitle: آزادشان کنید\n---\nمتن.\n",
+    );
+    s.build_ok();
+    let fa = s.out("fa/prisoners/ivan/index.html");
+    for inherited in [
+        "MASS-RIOTS (art. 212)",
+        "Moscow",
+        "ARREST-TEXT",
+        "PRISON-ADDRESS",
+        "LETTER-NOTE",
+    ] {
+        assert_eq!(
+            lang_at(&fa, inherited).as_deref(),
+            Some("en"),
+            "{inherited}\n{fa}"
+        );
+    }
+    // The translation's own words are its own.
+    assert_eq!(lang_at(&fa, "چهار سال").as_deref(), Some("fa"));
+    assert!(!fa.contains("FOUR-YEARS"));
+    // The same facts on the original are not marked at all.
+    let en = s.out("prisoners/ivan/index.html");
+    assert_eq!(lang_at(&en, "MASS-RIOTS").as_deref(), Some("en"));
+    assert!(!en.contains(r#"dir="ltr"><li>"#), "{en}");
+    let appeal = s.out("fa/appeals/free/index.html");
+    assert_eq!(lang_at(&appeal, "RELEASE-DEMAND").as_deref(), Some("en"));
+    assert_eq!(lang_at(&appeal, "SIGNER-ONE").as_deref(), Some("en"));
+    assert_eq!(
+        lang_at(&appeal, r#"id="demands-heading""#).as_deref(),
+        Some("fa")
+    );
+    // A fallback copy's facts are the original's too.
+    let ru = s.out("ru/prisoners/ivan/index.html");
+    assert_eq!(lang_at(&ru, "ARREST-TEXT").as_deref(), Some("en"));
+    assert_eq!(lang_at(&ru, "<dt>").as_deref(), Some("ru"));
+}
