@@ -259,7 +259,10 @@ pub struct CaseGroup {
 
 #[derive(Serialize)]
 pub struct PrisonersIndex {
+    /// Everyone with a published profile, in any language.
     pub total: usize,
+    /// Those with a profile in this language (listed on its prisoners page).
+    pub listed: usize,
     pub in_custody: usize,
     pub by_status: Vec<StatusGroup>,
     pub by_case: Vec<CaseGroup>,
@@ -292,8 +295,16 @@ pub fn prisoners_index(config: &Config, lib: &Library, r: &Records, lang: &str) 
             rows,
         });
     }
-    let in_custody = ids
-        .iter()
+    // Counts are facts, not translations: with `untranslated: skip` a language without a
+    // profile's translation still counts the person (once, whatever languages they are in).
+    let mut everyone: std::collections::BTreeMap<&str, EntryId> = Default::default();
+    for (i, e) in lib.entries.iter().enumerate() {
+        if e.kind == crate::content::Kind::Prisoners && !e.is_index && !e.draft && !e.embargoed {
+            everyone.entry(e.canonical.as_str()).or_insert(i);
+        }
+    }
+    let in_custody = everyone
+        .values()
         .filter(|&&i| lib.page_of(i).fm.status.is_some_and(Status::in_custody))
         .count();
     let mut by_case: Vec<CaseGroup> = r
@@ -314,7 +325,8 @@ pub fn prisoners_index(config: &Config, lib: &Library, r: &Records, lang: &str) 
         .filter(|&&i| lib.page_of(i).fm.case.is_none())
         .count();
     PrisonersIndex {
-        total: ids.len(),
+        total: everyone.len().max(ids.len()),
+        listed: ids.len(),
         in_custody,
         by_status,
         by_case,

@@ -185,3 +185,26 @@ fn inherited_values_are_marked_with_the_originals_language() {
     assert_eq!(lang_at(&ru, "ARREST-TEXT").as_deref(), Some("en"));
     assert_eq!(lang_at(&ru, "<dt>").as_deref(), Some("ru"));
 }
+
+/// With `untranslated: skip`, a language without a profile's translation still counts the person:
+/// how many are behind bars is a fact, the same in every language.
+#[test]
+fn skip_counts_every_prisoner_in_every_language() {
+    let s = Site::small();
+    s.write("site.yaml", &format!("{SITE_YAML}untranslated: skip\n"));
+    s.write(
+        "content/prisoners/ivan.md",
+        "---\ntitle: Ivan\nstatus: detained\narrested: 2012-05-06\n---\nText.\n",
+    );
+    s.build_ok();
+    let en = s.out("index.html");
+    let fa = s.out("fa/index.html");
+    assert!(en.contains(r#"id="home-headline""#), "{en}");
+    assert!(fa.contains(r#"id="home-headline""#), "{fa}");
+    assert!(fa.contains('۱'), "one person, in Persian digits\n{fa}");
+    assert!(!fa.contains("۰ "), "{fa}");
+    // No link to a prisoners page that this language does not have.
+    if !s.exists("fa/prisoners/index.html") {
+        assert!(!fa.contains(r#"href="prisoners/""#), "{fa}");
+    }
+}
