@@ -208,3 +208,59 @@ fn skip_counts_every_prisoner_in_every_language() {
         assert!(!fa.contains(r#"href="prisoners/""#), "{fa}");
     }
 }
+
+/// With `untranslated: skip`, the language switcher and the hreflang alternates of every page
+/// lead to pages that exist (tag pages are per language: `fa` has none of `en`'s tags).
+#[test]
+fn skip_switcher_and_alternates_lead_to_existing_pages() {
+    let s = Site::small();
+    s.write("site.yaml", &format!("{SITE_YAML}untranslated: skip\n"));
+    s.build_ok();
+    let public = s.path("public");
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&public) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let dir = std::path::Path::new(&path)
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
+        let switcher = html
+            .split(r#"class="languages""#)
+            .nth(1)
+            .and_then(|r| r.split("</nav>").next())
+            .unwrap_or("");
+        let mut hrefs: Vec<String> = switcher
+            .split(r#"href=""#)
+            .skip(1)
+            .filter_map(|h| h.split('"').next())
+            .map(|h| match h.strip_prefix('/') {
+                Some(abs) => public.join(abs),
+                None => public.join(&dir).join(h),
+            })
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        for link in html.split(r#"<link rel="alternate" hreflang=""#).skip(1) {
+            if let Some(u) = link
+                .split(r#"href="https://example.org/"#)
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+            {
+                hrefs.push(public.join(u).to_string_lossy().into_owned());
+            }
+        }
+        for h in hrefs {
+            let target = std::path::PathBuf::from(&h);
+            let file = if h.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            assert!(file.exists(), "{path} links to missing {h}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} links checked");
+}
