@@ -22,6 +22,42 @@ pub fn date_view(d: NaiveDate, lang: &str) -> DateView {
     }
 }
 
+/// The language of a value shown on a page in another language: a fallback copy's values and
+/// the keys a translation leaves to its original are in the original's language, so templates
+/// mark (and bidi-isolate) them with `lang` and `dir`. `None` when the value is in the page's own
+/// language.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct TextLang {
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+fn text_lang(config: &Config, page_lang: &str, text: &str) -> Option<TextLang> {
+    (text != page_lang).then(|| TextLang {
+        lang: text.to_string(),
+        dir: config.language(text).map_or("ltr", |l| l.dir.as_str()),
+    })
+}
+
+/// The language of front matter key `key` as entry `id` shows it.
+fn key_lang(config: &Config, lib: &Library, id: EntryId, key: &str) -> Option<TextLang> {
+    let e = &lib.entries[id];
+    let p = lib.page_of(id);
+    let inherited =
+        !e.fallback && !p.owns(key) && lib.file(&p.canonical, &config.default_language).is_some();
+    let from = if inherited {
+        config.default_language.as_str()
+    } else {
+        p.lang.as_str()
+    };
+    text_lang(config, &e.lang, from)
+}
+
+/// The language of the title of entry `target` shown on a page in `lang`.
+fn title_lang(config: &Config, lib: &Library, target: EntryId, lang: &str) -> Option<TextLang> {
+    text_lang(config, lang, &lib.page_of(target).lang)
+}
+
 #[derive(Serialize)]
 pub struct LinkView {
     pub title: String,
@@ -44,9 +80,11 @@ pub struct TimelineItem {
 pub struct LettersView {
     /// Exactly as written, line breaks kept.
     pub address: Option<String>,
+    pub address_lang: Option<TextLang>,
     /// Language names in the page's language.
     pub languages: Vec<String>,
     pub note: Option<String>,
+    pub note_lang: Option<TextLang>,
 }
 
 #[derive(Serialize)]
@@ -60,20 +98,30 @@ pub struct PrisonerView {
     pub born: Option<DateView>,
     pub days: Option<i64>,
     pub case: Option<LinkView>,
+    /// The language of the case's title (an untranslated case).
+    pub case_lang: Option<TextLang>,
     pub charges: Vec<String>,
+    pub charges_lang: Option<TextLang>,
     pub sentence: Option<String>,
+    pub sentence_lang: Option<TextLang>,
     pub city: Option<String>,
+    pub city_lang: Option<TextLang>,
+    /// The country's name in the page's language.
     pub country: Option<String>,
     pub recognized_by: Vec<String>,
+    pub recognized_by_lang: Option<TextLang>,
     pub photo: Option<PhotoView>,
     pub timeline: Vec<TimelineItem>,
+    /// The language of the timeline's texts.
+    pub timeline_lang: Option<TextLang>,
     pub letters: Option<LettersView>,
 }
 
-pub fn prisoner(lib: &Library, r: &Records, id: EntryId) -> PrisonerView {
+pub fn prisoner(config: &Config, lib: &Library, r: &Records, id: EntryId) -> PrisonerView {
     let e = &lib.entries[id];
     let lang = e.lang.as_str();
-    let fm = &lib.page_of(id).fm;
+    let p = lib.page_of(id);
+    let fm = &p.fm;
     let case = fm.case.as_ref().and_then(|c| {
         let target = lib.entry(&format!("cases/{c}.md"), lang)?;
         Some(LinkView {
@@ -81,6 +129,25 @@ pub fn prisoner(lib: &Library, r: &Records, id: EntryId) -> PrisonerView {
             url: lib.entries[target].url.clone(),
         })
     });
+    let case_lang = fm
+        .case
+        .as_ref()
+        .and_then(|c| lib.entry(&format!("cases/{c}.md"), lang))
+        .and_then(|t| title_lang(config, lib, t, lang));
+    // The original's letters block: its address is always published, its note when this page
+    // gives none.
+    let original = (!e.fallback && p.lang != config.default_language)
+        .then(|| lib.file(&p.canonical, &config.default_language))
+        .flatten()
+        .and_then(|o| lib.pages.get(o))
+        .and_then(|o| o.fm.letters.as_ref());
+    let letters_lang = |same: bool| {
+        if same {
+            text_lang(config, lang, &config.default_language)
+        } else {
+            text_lang(config, lang, &p.lang)
+        }
+    };
     let mut timeline: Vec<TimelineItem> = fm
         .timeline
         .iter()
@@ -97,6 +164,7 @@ pub fn prisoner(lib: &Library, r: &Records, id: EntryId) -> PrisonerView {
             .as_ref()
             .map(|a| a.trim_end().to_string())
             .filter(|a| !a.trim().is_empty()),
+        address_lang: letters_lang(original.is_some_and(|o| o.address.is_some())),
         languages: l
             .languages
             .iter()
@@ -109,6 +177,7 @@ pub fn prisoner(lib: &Library, r: &Records, id: EntryId) -> PrisonerView {
             })
             .collect(),
         note: l.note.clone().filter(|n| !n.trim().is_empty()),
+        note_lang: letters_lang(original.is_some_and(|o| o.note.is_some() && o.note == l.note)),
     });
     PrisonerView {
         name: fm.name.clone().unwrap_or_else(|| lib.title(id)),
@@ -119,20 +188,26 @@ pub fn prisoner(lib: &Library, r: &Records, id: EntryId) -> PrisonerView {
         born: fm.born.map(|d| date_view(d.date(), lang)),
         days: r.custody_days(fm),
         case,
+        case_lang,
         charges: fm.charges.clone().unwrap_or_default(),
+        charges_lang: key_lang(config, lib, id, "charges"),
         sentence: fm.sentence.clone(),
+        sentence_lang: key_lang(config, lib, id, "sentence"),
         city: fm.city.clone(),
+        city_lang: key_lang(config, lib, id, "city"),
         country: fm.country.as_ref().map(|cc| {
             crate::geo::country_name(&cc.to_uppercase(), lang)
                 .map(str::to_string)
                 .unwrap_or_else(|| cc.clone())
         }),
         recognized_by: fm.recognized_by.clone().unwrap_or_default(),
+        recognized_by_lang: key_lang(config, lib, id, "recognized_by"),
         photo: r.photos.get(&e.canonical).map(|p| PhotoView {
             url: format!("/{}", crate::content::encode_path(&p.rel)),
             thumb_url: format!("/{}", crate::content::encode_path(&p.thumb)),
         }),
         timeline,
+        timeline_lang: key_lang(config, lib, id, "timeline"),
         letters,
     }
 }
@@ -147,9 +222,10 @@ pub struct PrisonerRow {
     pub thumb_url: Option<String>,
     pub fallback: bool,
     pub text_lang: String,
+    pub text_dir: &'static str,
 }
 
-pub fn row(lib: &Library, r: &Records, id: EntryId) -> PrisonerRow {
+pub fn row(config: &Config, lib: &Library, r: &Records, id: EntryId) -> PrisonerRow {
     let e = &lib.entries[id];
     let p = lib.page_of(id);
     PrisonerRow {
@@ -163,6 +239,7 @@ pub fn row(lib: &Library, r: &Records, id: EntryId) -> PrisonerRow {
             .map(|ph| format!("/{}", crate::content::encode_path(&ph.thumb))),
         fallback: e.fallback,
         text_lang: p.lang.clone(),
+        text_dir: config.language(&p.lang).map_or("ltr", |l| l.dir.as_str()),
     }
 }
 
@@ -182,7 +259,10 @@ pub struct CaseGroup {
 
 #[derive(Serialize)]
 pub struct PrisonersIndex {
+    /// Everyone with a published profile, in any language.
     pub total: usize,
+    /// Those with a profile in this language (listed on its prisoners page).
+    pub listed: usize,
     pub in_custody: usize,
     pub by_status: Vec<StatusGroup>,
     pub by_case: Vec<CaseGroup>,
@@ -203,7 +283,7 @@ pub fn prisoners_index(config: &Config, lib: &Library, r: &Records, lang: &str) 
         let mut rows: Vec<PrisonerRow> = ids
             .iter()
             .filter(|&&i| lib.page_of(i).fm.status == Some(st))
-            .map(|&i| row(lib, r, i))
+            .map(|&i| row(config, lib, r, i))
             .collect();
         if rows.is_empty() {
             continue;
@@ -215,8 +295,16 @@ pub fn prisoners_index(config: &Config, lib: &Library, r: &Records, lang: &str) 
             rows,
         });
     }
-    let in_custody = ids
-        .iter()
+    // Counts are facts, not translations: with `untranslated: skip` a language without a
+    // profile's translation still counts the person (once, whatever languages they are in).
+    let mut everyone: std::collections::BTreeMap<&str, EntryId> = Default::default();
+    for (i, e) in lib.entries.iter().enumerate() {
+        if e.kind == crate::content::Kind::Prisoners && !e.is_index && !e.draft && !e.embargoed {
+            everyone.entry(e.canonical.as_str()).or_insert(i);
+        }
+    }
+    let in_custody = everyone
+        .values()
         .filter(|&&i| lib.page_of(i).fm.status.is_some_and(Status::in_custody))
         .count();
     let mut by_case: Vec<CaseGroup> = r
@@ -237,7 +325,8 @@ pub fn prisoners_index(config: &Config, lib: &Library, r: &Records, lang: &str) 
         .filter(|&&i| lib.page_of(i).fm.case.is_none())
         .count();
     PrisonersIndex {
-        total: ids.len(),
+        total: everyone.len().max(ids.len()),
+        listed: ids.len(),
         in_custody,
         by_status,
         by_case,
@@ -255,7 +344,7 @@ pub struct CaseView {
 pub fn case(config: &Config, lib: &Library, r: &Records, id: EntryId) -> CaseView {
     let e = &lib.entries[id];
     let members = r.members(config, lib, &e.canonical, &e.lang);
-    let prisoners: Vec<PrisonerRow> = members.iter().map(|&m| row(lib, r, m)).collect();
+    let prisoners: Vec<PrisonerRow> = members.iter().map(|&m| row(config, lib, r, m)).collect();
     CaseView {
         count: prisoners.len(),
         in_custody: members
@@ -278,6 +367,7 @@ pub struct ContactView {
 #[derive(Serialize)]
 pub struct ActionView {
     pub title: String,
+    pub title_lang: Option<TextLang>,
     pub url: String,
     pub start: Option<DateView>,
     pub end: Option<DateView>,
@@ -287,7 +377,9 @@ pub struct ActionView {
 #[derive(Serialize)]
 pub struct AppealView {
     pub demands: Vec<String>,
+    pub demands_lang: Option<TextLang>,
     pub signatories: Vec<String>,
+    pub signatories_lang: Option<TextLang>,
     pub action: Option<ActionView>,
     pub contact: Vec<ContactView>,
 }
@@ -330,6 +422,7 @@ pub fn appeal(config: &Config, lib: &Library, r: &Records, id: EntryId) -> Appea
         let end = tfm.end.map(|d| d.date()).or(start);
         Some(ActionView {
             title: lib.title(t),
+            title_lang: title_lang(config, lib, t, &e.lang),
             url: lib.entries[t].url.clone(),
             start: start.map(|d| date_view(d, &e.lang)),
             end: tfm.end.map(|d| date_view(d.date(), &e.lang)),
@@ -367,7 +460,9 @@ pub fn appeal(config: &Config, lib: &Library, r: &Records, id: EntryId) -> Appea
     }
     AppealView {
         demands: fm.demands.clone().unwrap_or_default(),
+        demands_lang: key_lang(config, lib, id, "demands"),
         signatories: fm.signatories.clone().unwrap_or_default(),
+        signatories_lang: key_lang(config, lib, id, "signatories"),
         action,
         contact,
     }

@@ -20,7 +20,7 @@ pub(super) fn page_extras(
     c: &mut Context,
 ) {
     match lib.entries[id].kind {
-        Kind::Prisoners => c.insert("prisoner", &rv::prisoner(lib, r, id)),
+        Kind::Prisoners => c.insert("prisoner", &rv::prisoner(config, lib, r, id)),
         Kind::Cases => c.insert("case", &rv::case(config, lib, r, id)),
         Kind::Appeals => c.insert("appeal", &rv::appeal(config, lib, r, id)),
         _ => {}

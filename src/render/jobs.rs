@@ -832,29 +832,48 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                 format!("{url}page/{page_no}/")
             };
             let index = s.index.get(lang).copied();
-            let mut c = page_context(
+            // The same rule as the plan's: a language lists a section it has pages or an
+            // _index.md in (the home page always), as many pages as its own entries fill.
+            let exists = |l: &str| {
+                let n = s.pages.get(l).map_or(0, Vec::len);
+                let shown = n > 0 || s.index.contains_key(l) || section.is_empty();
+                let pages = if section == "prisoners" || section == "events" {
+                    1
+                } else {
+                    n.div_ceil(config.paginate.max(1)).max(1)
+                };
+                shown && *page_no <= pages
+            };
+            let mut c = page_context_where(
                 ctx,
                 lang,
                 &page_url,
                 index.map(|i| lib.entries[i].canonical.as_str()),
+                &exists,
             );
             let all = s.pages.get(lang).map(Vec::as_slice).unwrap_or(&[]);
             let per = config.paginate.max(1);
             let chunk = all.iter().skip((page_no - 1) * per).take(per);
             c.insert("items", &chunk.map(|&i| ctx.item(i)).collect::<Vec<_>>());
             c.insert("pager", &pager(&url, *page_no, *of));
-            let title = if section.is_empty() {
+            let (title, title_lang) = if section.is_empty() {
                 match index {
                     Some(i) if !lib.entries[i].fallback && lib.page_of(i).fm.title.is_some() => {
-                        lib.title(i)
+                        (lib.title(i), None)
                     }
-                    _ => config.title.get(lang, &config.default_language).to_string(),
+                    _ => (
+                        config.title.get(lang, &config.default_language).to_string(),
+                        None,
+                    ),
                 }
             } else {
-                resolve_title(ctx, section_title(lib, section, lang).0, lang)
+                let (t, l) = section_title(lib, section, lang);
+                (resolve_title(ctx, t, lang), l)
             };
             let sv = SectionView {
                 title: title.clone(),
+                title_dir: title_lang.as_deref().map(|l| views::dir_of(config, l)),
+                title_lang,
                 url: url.clone(),
                 content: index
                     .map(|i| {
@@ -932,7 +951,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         }
         Job::TagIndex(lang) => {
             let url = format!("{}tags/", config.lang_prefix(lang));
-            let mut c = page_context(ctx, lang, &url, None);
+            let mut c = page_context_where(ctx, lang, &url, None, &|l| lib.tags.contains_key(l));
             let tags: Vec<_> = lib
                 .tags
                 .get(lang)
@@ -964,8 +983,14 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             } else {
                 format!("{url}page/{page_no}/")
             };
-            let mut c = page_context(ctx, lang, &page_url, None);
             let per = config.paginate.max(1);
+            let exists = |l: &str| {
+                lib.tags
+                    .get(l)
+                    .and_then(|ts| ts.get(slug))
+                    .is_some_and(|t| *page_no <= t.entries.len().div_ceil(per).max(1))
+            };
+            let mut c = page_context_where(ctx, lang, &page_url, None, &exists);
             c.insert(
                 "items",
                 &t.entries
@@ -1147,6 +1172,9 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
 #[derive(serde::Serialize)]
 struct SectionView {
     title: String,
+    /// The language of `title` when it is not the page's (an untranslated section's own title).
+    title_lang: Option<String>,
+    title_dir: Option<&'static str>,
     url: String,
     path: String,
     content: Option<String>,
@@ -1235,13 +1263,26 @@ fn home_sections(ctx: &Ctx, lang: &str) -> Vec<HomeBlock> {
 
 /// A page's context: the language's base plus switcher, alternates, canonical, navigation.
 pub(super) fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&str>) -> Context {
+    page_context_where(ctx, lang, url, canonical, &|_| true)
+}
+
+/// [`page_context`] of a generated page that only some languages have: `exists(l)` says whether
+/// language `l` has it, so the switcher and the alternates link only to pages that exist.
+pub(super) fn page_context_where(
+    ctx: &Ctx,
+    lang: &str,
+    url: &str,
+    canonical: Option<&str>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Context {
     let (config, lib) = (ctx.config, ctx.lib);
     let mut c = ctx.base.get(lang).cloned().unwrap_or_default();
     let prefix = config.lang_prefix(lang);
     let rest = url.strip_prefix(&prefix).unwrap_or("").to_string();
-    let same_path = move |l: &str| format!("{}{rest}", config.lang_prefix(l));
+    let same_path =
+        move |l: &str| (l == lang || exists(l)).then(|| format!("{}{rest}", config.lang_prefix(l)));
     let generated = canonical.is_none();
-    let f: &dyn Fn(&str) -> String = &same_path;
+    let f: &dyn Fn(&str) -> Option<String> = &same_path;
     c.insert(
         "switcher",
         &views::switcher(
@@ -1271,9 +1312,11 @@ pub(super) fn page_context(ctx: &Ctx, lang: &str, url: &str, canonical: Option<&
         None => {
             let alts: Vec<views::Alternate> = config
                 .codes()
-                .map(|l| views::Alternate {
-                    lang: l.to_string(),
-                    url: config.absolute(&same_path(l)),
+                .filter_map(|l| {
+                    Some(views::Alternate {
+                        lang: l.to_string(),
+                        url: config.absolute(&same_path(l)?),
+                    })
                 })
                 .collect();
             c.insert(

@@ -1,7 +1,7 @@
 //! The jobs of the maps: world, country and city pages with their SVG and PNG files, the
 //! action maps, and the calendars of pickets. Views come from [`super::maps`].
 
-use super::jobs::{Ctx, Out, out_path, page_context, write, write_html};
+use super::jobs::{Ctx, Out, out_path, page_context_where, write, write_html};
 use super::maps::{self, WORLD_PNG};
 use crate::config::Config;
 use crate::content::Library;
@@ -92,7 +92,12 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 None,
                 Vec::new(),
             )?;
-            let mut c = page_context(ctx, lang, &url, None);
+            let mut c = page_context_where(ctx, lang, &url, None, &|l| {
+                pk.langs
+                    .get(l)
+                    .filter(|li| !li.by_action.is_empty())
+                    .is_some()
+            });
             let li = pk.langs.get(lang.as_str());
             let refs: Vec<_> = li
                 .into_iter()
@@ -123,7 +128,12 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             let svg = maps::country_svg(config, pk, strings, lang, cc, true)
                 .map_err(|e| e.at(format!("map of {cc}")))?;
             write_svg(ctx, &url, &svg)?;
-            let mut c = page_context(ctx, lang, &url, None);
+            let mut c = page_context_where(ctx, lang, &url, None, &|l| {
+                pk.langs
+                    .get(l)
+                    .filter(|li| !li.by_action.is_empty())
+                    .is_some_and(|li| li.by_country.contains_key(cc))
+            });
             let li = pk.langs.get(lang.as_str());
             let refs: Vec<_> = li
                 .and_then(|l| l.by_country.get(cc))
@@ -204,7 +214,12 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 None,
                 Vec::new(),
             )?;
-            let mut c = page_context(ctx, lang, &url, None);
+            let mut c = page_context_where(ctx, lang, &url, None, &|l| {
+                pk.langs
+                    .get(l)
+                    .filter(|li| !li.by_action.is_empty())
+                    .is_some_and(|li| li.by_city.contains_key(key))
+            });
             let name = pk.city_name(key, lang);
             let country_url = maps::country_url(config, lang, &key.0);
             c.insert(

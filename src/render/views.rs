@@ -74,7 +74,11 @@ pub struct ItemView {
     pub text_lang: String,
     pub text_dir: &'static str,
     pub fallback: bool,
+    /// Shown only with `--drafts`: a draft (`draft: true`), or a page held back until a date.
     pub draft: bool,
+    pub embargoed: bool,
+    /// The day an embargoed page is published, in the page's language.
+    pub embargo_display: Option<String>,
     pub kind: crate::content::Kind,
     /// Prisoners only: status and days in custody.
     pub status: Option<&'static str>,
@@ -172,7 +176,12 @@ pub fn item(
         text_lang: p.lang.clone(),
         text_dir: dir_of(config, &p.lang),
         fallback: e.fallback,
-        draft: e.draft || e.embargoed,
+        draft: e.draft,
+        embargoed: e.embargoed,
+        embargo_display: p
+            .fm
+            .publish_after
+            .map(|d| i18n::format_date(d.date(), &e.lang, DateStyle::Long)),
         kind: e.kind,
         status: p.fm.status.map(crate::content::Status::as_str),
         days: if e.kind == crate::content::Kind::Prisoners {
@@ -255,23 +264,31 @@ pub fn page_view(config: &Config, lib: &Library, id: EntryId) -> PageView {
     }
 }
 
+/// A generated page's address in a language, `None` where that language has no such page.
+pub type SamePath<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// The language switcher of a page: every site language, linking to the same page in it
-/// (or to that language's home when the page does not exist there).
+/// (or to that language's home when the page does not exist there). `same_path` gives a
+/// generated page's address in a language, `None` where that language has no such page.
 pub fn switcher(
     config: &Config,
     lib: &Library,
     canonical: Option<&str>,
     lang: &str,
-    same_path: Option<&dyn Fn(&str) -> String>,
+    same_path: Option<SamePath<'_>>,
 ) -> Vec<SwitchItem> {
     config
         .languages
         .iter()
         .map(|l| {
             let entry = canonical.and_then(|c| lib.entry(c, &l.code));
-            let url = match (entry, same_path) {
-                (Some(e), _) => lib.entries[e].url.clone(),
+            let generated = match (entry, same_path) {
                 (None, Some(f)) => f(&l.code),
+                _ => None,
+            };
+            let url = match (entry, &generated) {
+                (Some(e), _) => lib.entries[e].url.clone(),
+                (None, Some(u)) => u.clone(),
                 (None, None) => config.lang_prefix(&l.code),
             };
             SwitchItem {
@@ -285,7 +302,7 @@ pub fn switcher(
                 current: l.code == lang,
                 translated: match entry {
                     Some(e) => !lib.entries[e].fallback,
-                    None => same_path.is_some(),
+                    None => generated.is_some(),
                 },
             }
         })

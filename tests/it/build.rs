@@ -36,7 +36,10 @@ fn fallback_page_says_so_and_marks_its_text_language() {
     s.build_ok();
     let fa = s.out("fa/about/index.html");
     assert!(fa.contains(r#"class="notice""#), "{fa}");
-    assert!(fa.contains(r#"<article lang="en" dir="ltr">"#), "{fa}");
+    assert!(
+        fa.contains(r#"<div class="body" lang="en" dir="ltr">"#),
+        "{fa}"
+    );
     assert!(fa.contains("We are a campaign."));
     // The notice is in the page's language, not in English.
     assert!(!fa.contains("has not been translated"), "{fa}");
@@ -135,6 +138,22 @@ fn drafts_and_embargoes_are_not_published() {
     samizdat::build::build(&o).expect("drafts build");
     assert!(s.out("news/draft/index.html").contains("badge-draft"));
     assert!(s.out("news/later/index.html").contains("badge-embargo"));
+    // Lists say which is which: an embargoed page is not called a draft.
+    let list = s.out("news/index.html");
+    let item = |slug: &str| {
+        list.split(r#"<li class="item">"#)
+            .find(|li| li.contains(&format!("{slug}/\"")))
+            .unwrap_or_else(|| panic!("{slug} not listed in\n{list}"))
+            .to_string()
+    };
+    let later = item("later");
+    assert!(later.contains("badge-embargo"), "{later}");
+    assert!(!later.contains("badge-draft"), "{later}");
+    let draft = item("draft");
+    assert!(
+        draft.contains("badge-draft") && !draft.contains("badge-embargo"),
+        "{draft}"
+    );
 }
 
 #[test]
