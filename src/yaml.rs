@@ -111,16 +111,17 @@ fn convert(
 ) -> Error {
     let full = e.to_string();
     // serde_yaml appends " at line L column C"; we carry the position separately.
-    let msg = match full.rfind(" at line ") {
-        Some(i) => &full[..i],
-        None => full.as_str(),
-    };
+    // Positions inside the message (a scanner's "at line 2 column 10, while parsing…") count
+    // from the YAML's own first line, not the file's: they go too.
+    let stripped = without_positions(&full);
+    let msg = stripped.as_str();
     // serde_yaml knows the position of syntax and type errors; errors raised by our own
     // validation come back without one (1:1), so we look the key up.
     let located = e
         .location()
         .filter(|l| (l.line(), l.column()) != (1, 1))
-        .map(|l| (l.line(), l.column()));
+        .map(|l| (l.line(), l.column()))
+        .or_else(|| second_occurrence(src, msg));
     let (line, col) = located
         .or_else(|| {
             if key_path.is_empty() {
@@ -139,6 +140,38 @@ fn convert(
         err = err.hint(h);
     }
     err
+}
+
+/// `msg` without its " at line L column C" parts.
+fn without_positions(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        let after = after
+            .strip_prefix(" column ")
+            .map(|a| a.trim_start_matches(|c: char| c.is_ascii_digit()))
+            .unwrap_or(after);
+        rest = after;
+    }
+    out.push_str(rest);
+    out.trim_end().to_string()
+}
+
+/// For "duplicate field `k`": where `k` is given the second time (line, column).
+fn second_occurrence(src: &str, msg: &str) -> Option<(usize, usize)> {
+    let key = msg.split("duplicate field `").nth(1)?.split('`').next()?;
+    src.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let t = l.trim_start();
+            let rest = t.strip_prefix(key)?.trim_start();
+            rest.starts_with(':')
+                .then_some((i + 1, l.len() - t.len() + 1))
+        })
+        .nth(1)
 }
 
 /// Rewrites the message kinds users meet most; `prefix` is the dotted key path.
@@ -201,6 +234,12 @@ fn humanize(prefix: &str, rest: &str) -> (String, Option<String>) {
     if let Some(r) = rest.strip_prefix("invalid value: ") {
         let r = r.to_string();
         return (at(format!("wrong value: found {}", plain_types(&r))), None);
+    }
+    if prefix.is_empty() && rest.starts_with("invalid type: ") && rest.contains("expected struct") {
+        return (
+            "this must be lines of `key: value` (title: …), not a single value or a list".into(),
+            Some("each line between the `---` lines names a key, a colon, then its value".into()),
+        );
     }
     if rest.starts_with("invalid type: ") {
         let r = rest
@@ -403,6 +442,36 @@ mod tests {
         assert!(parse_all::<T>("title: x\n", Path::new("a.md"), 0).is_ok());
         let errs = parse_all::<T>("title: [x\nfoo: 1\n", Path::new("a.md"), 0).unwrap_err();
         assert_eq!(errs.len(), 1);
+    }
+
+    #[test]
+    fn syntax_errors_carry_the_files_line_only() {
+        let e = parse::<T>("title: x\ntags: [!!]\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+        assert!(!e.message.contains("line"), "{}", e.message);
+        assert_eq!(
+            without_positions(
+                "did not find expected node content at line 2 column 10, while parsing a flow node"
+            ),
+            "did not find expected node content, while parsing a flow node"
+        );
+    }
+
+    #[test]
+    fn a_list_instead_of_keys_is_explained() {
+        let e = parse::<T>("- title: x\n", Path::new("a.md"), 1).unwrap_err();
+        assert!(
+            e.message.starts_with("this must be lines of `key: value`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_shown_where_it_comes_again() {
+        let e = parse::<T>("title: x\ntags: [a]\ntitle: y\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.message, "the key `title` is given twice");
+        assert_eq!((e.line, e.column), (Some(4), Some(1)));
     }
 
     #[test]
