@@ -349,11 +349,13 @@ impl Library {
         errs: &mut Errors,
     ) {
         let mut urls: BTreeMap<String, String> = BTreeMap::new();
-        let mut claim = |url: &str, who: String, errs: &mut Errors| {
+        // `at`: the line of the key that makes the claim (`slug:`, `aliases:`), if any.
+        let mut claim = |url: &str, who: String, at: Option<(usize, usize)>, errs: &mut Errors| {
             if let Some(first) = urls.get(url) {
                 errs.push(
                     Error::input(format!("two pages claim the URL {url}: {first} and {who}"))
                         .at(who.split(' ').next().unwrap_or(&who))
+                        .pos(at.map(|a| a.0), at.map(|a| a.1))
                         .hint("give one of them another `slug:` or file name"),
                 );
             } else {
@@ -364,6 +366,7 @@ impl Library {
             claim(
                 &config.lang_prefix(lang),
                 format!("the {lang} home page"),
+                None,
                 errs,
             );
         }
@@ -400,7 +403,7 @@ impl Library {
                     format!("{prefix}{}/{}/", p.section, p.slug())
                 };
                 if !p.is_index {
-                    claim(&url, p.shown.display().to_string(), errs);
+                    claim(&url, p.shown.display().to_string(), p.key_pos("slug"), errs);
                 }
                 let (draft, embargoed) = hidden(p);
                 let id = self.entries.len();
@@ -430,7 +433,12 @@ impl Library {
                     for a in p.fm.aliases.iter().flatten() {
                         if let Ok(file) = alias_path(a) {
                             let key = format!("/{}", file.trim_end_matches("index.html"));
-                            claim(&key, format!("{} (alias {a})", p.shown.display()), errs);
+                            claim(
+                                &key,
+                                format!("{} (alias {a})", p.shown.display()),
+                                p.key_pos("aliases"),
+                                errs,
+                            );
                             self.aliases.push(Alias { file, to: id });
                         }
                     }
@@ -459,6 +467,7 @@ impl Library {
                 claim(
                     &url,
                     format!("content/{f}/ (the section's list page)"),
+                    None,
                     errs,
                 );
             }

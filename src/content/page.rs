@@ -102,6 +102,13 @@ impl Page {
     }
 
     /// An error at the line of front matter key `path` (`pickets.3.city`), or at line 1.
+    /// Where front matter key `key_path` is written in the file (line, column), if it is.
+    pub fn key_pos(&self, key_path: &str) -> Option<(usize, usize)> {
+        Positions::of(&self.yaml)
+            .get(key_path)
+            .map(|(l, c)| (l + self.yaml_line - 1, c))
+    }
+
     pub fn error_at(&self, key_path: &str, message: impl Into<String>) -> Error {
         let e = Error::input(message).at(&self.shown);
         match Positions::of(&self.yaml).get(key_path) {

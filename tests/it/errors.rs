@@ -146,9 +146,8 @@ fn two_pages_claiming_one_url() {
             )
         },
         &[
-            "two pages claim the URL /news/first/",
+            "content/news/other.md:3:1: error: two pages claim the URL /news/first/",
             "content/news/first.md",
-            "content/news/other.md",
         ],
     );
 }
