@@ -193,6 +193,13 @@ fn the_action_page_groups_pickets_by_country_and_city() {
     assert!(h.contains(
         "<a href=\"https://report.example.org/london\">https://report.example.org/london</a>"
     ));
+    // Pickets' own words are in whatever language their organisers wrote: isolated, so a
+    // Latin place name keeps its order on a right-to-left page.
+    let fa = s.out("fa/events/days/index.html");
+    assert!(
+        fa.contains("<dd dir=\"auto\">Russian Embassy, 6/7 Kensington Palace Gardens</dd>"),
+        "{fa}"
+    );
     assert!(
         h.contains("<object data=\"map.svg\" type=\"image/svg+xml\""),
         "{h}"
