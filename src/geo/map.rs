@@ -145,18 +145,23 @@ pub fn world_overlay(markers: &[Marker], opts: &MapOptions) -> String {
     svg
 }
 
-/// A world map as PNG: the land drawn once per width and kept, the markers (without labels)
-/// drawn over it. The same pixels as rendering base and overlay together.
-pub fn world_png(markers: &[Marker], width: u32) -> Result<Vec<u8>> {
-    static BACKGROUND: OnceLock<std::sync::Mutex<Vec<(u32, Pixmap)>>> = OnceLock::new();
-    let view = outlines::world();
-    let bare: Vec<Marker> = markers
+/// The markers without their labels: PNG copies carry no text (the list beside names them).
+fn unlabelled(markers: &[Marker]) -> Vec<Marker> {
+    markers
         .iter()
         .map(|m| Marker {
             label: String::new(),
             ..m.clone()
         })
-        .collect();
+        .collect()
+}
+
+/// A world map as PNG: the land drawn once per width and kept, the markers (without labels)
+/// drawn over it. The same pixels as rendering base and overlay together.
+pub fn world_png(markers: &[Marker], width: u32) -> Result<Vec<u8>> {
+    static BACKGROUND: OnceLock<std::sync::Mutex<Vec<(u32, Pixmap)>>> = OnceLock::new();
+    let view = outlines::world();
+    let bare = unlabelled(markers);
     let opts = MapOptions::default();
     let cache = BACKGROUND.get_or_init(|| std::sync::Mutex::new(Vec::new()));
     let bg = {
@@ -206,13 +211,7 @@ pub fn country_png(cc: &str, markers: &[Marker], width: u32) -> Result<Vec<u8>> 
     type Cache = std::sync::Mutex<std::collections::BTreeMap<(String, u32), Pixmap>>;
     static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
     let cc = super::gazetteer::canonical_cc(cc);
-    let bare: Vec<Marker> = markers
-        .iter()
-        .map(|m| Marker {
-            label: String::new(),
-            ..m.clone()
-        })
-        .collect();
+    let bare = unlabelled(markers);
     let pts: Vec<(f64, f64)> = bare
         .iter()
         .filter(|m| valid(m.lat, m.lon))

@@ -106,12 +106,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             c.insert("countries", &grouped_counts(ctx, lang, &refs));
             c.insert(
                 "map",
-                &maps::MapView {
-                    svg_url: format!("{url}map.svg"),
-                    png_url: format!("{url}map.png"),
-                    title: strings.t(lang, "map-world", &[]),
-                    base_url: None,
-                },
+                &maps::MapView::beside(&url, &url, strings.t(lang, "map-world", &[])),
             );
             c.insert("page_title", &strings.t(lang, "map-world", &[]));
             c.insert(
@@ -168,15 +163,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             );
             let title = strings.t(lang, "map-title-country", &[("country", Arg::Str(name))]);
             let shared = maps::shared(config, &url, lang);
-            c.insert(
-                "map",
-                &maps::MapView {
-                    svg_url: format!("{url}map.svg"),
-                    png_url: format!("{shared}map.png"),
-                    title: title.clone(),
-                    base_url: None,
-                },
-            );
+            c.insert("map", &maps::MapView::beside(&url, &shared, title.clone()));
             c.insert("page_title", &title);
             c.insert("world_url", &maps::map_url(config, lang));
             let html = ctx
@@ -244,15 +231,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             write_svg(ctx, &url, &svg)?;
             let title = strings.t(lang, "map-title-city", &[("city", Arg::Str(name))]);
             let shared = maps::shared(config, &url, lang);
-            c.insert(
-                "map",
-                &maps::MapView {
-                    svg_url: format!("{url}map.svg"),
-                    png_url: format!("{shared}map.png"),
-                    title: title.clone(),
-                    base_url: None,
-                },
-            );
+            c.insert("map", &maps::MapView::beside(&url, &shared, title.clone()));
             c.insert("page_title", &title);
             c.insert("calendar_url", &format!("{url}calendar.ics"));
             c.insert("world_url", &maps::map_url(config, lang));

@@ -32,6 +32,18 @@ pub struct MapView {
     pub base_url: Option<String>,
 }
 
+impl MapView {
+    /// A map drawn as `map.svg` in `svg_dir` with its PNG copy `map.png` in `png_dir`.
+    pub fn beside(svg_dir: &str, png_dir: &str, title: String) -> MapView {
+        MapView {
+            svg_url: format!("{svg_dir}map.svg"),
+            png_url: format!("{png_dir}map.png"),
+            title,
+            base_url: None,
+        }
+    }
+}
+
 /// The world's land, shared by every map that lays its markers over it.
 pub const WORLD_BASE: &str = "/map/world.svg";
 

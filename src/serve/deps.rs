@@ -242,14 +242,10 @@ pub(crate) fn select(
                 after.len().div_ceil(per).max(1)
             };
             for page_no in 1..=pages {
-                let slice = |v: &[String]| -> Vec<String> {
-                    v.iter()
-                        .skip((page_no - 1) * per)
-                        .take(per)
-                        .cloned()
-                        .collect()
-                };
-                let (a, b) = (slice(&before), slice(&after));
+                let (a, b) = (
+                    list_page(&before, page_no, per),
+                    list_page(&after, page_no, per),
+                );
                 if whole || index_touched || a != b || b.iter().any(|c| touched.contains(c)) {
                     sel.keys.insert(Key::List(s.clone(), lang.clone(), page_no));
                 }
@@ -285,15 +281,8 @@ pub(crate) fn select(
         let before = tag_list(o, lang, slug);
         let after = tag_list(n, lang, slug);
         for page_no in 1..=after.len().div_ceil(per).max(1) {
-            let slice = |v: &[String]| -> Vec<String> {
-                v.iter()
-                    .skip((page_no - 1) * per)
-                    .take(per)
-                    .cloned()
-                    .collect()
-            };
-            let b = slice(&after);
-            if slice(&before) != b || b.iter().any(|c| touched.contains(c)) {
+            let b = list_page(&after, page_no, per);
+            if list_page(&before, page_no, per) != b || b.iter().any(|c| touched.contains(c)) {
                 sel.keys
                     .insert(Key::Tag(lang.clone(), slug.clone(), page_no));
             }
@@ -402,6 +391,12 @@ fn is_index_of(canonical: &str, section: &str) -> bool {
     } else {
         canonical == format!("{section}/_index.md")
     }
+}
+
+/// The entries on page `page_no` (from 1) of a list of `per` entries a page.
+fn list_page(v: &[String], page_no: usize, per: usize) -> &[String] {
+    let start = (page_no.saturating_sub(1) * per).min(v.len());
+    &v[start..(start + per).min(v.len())]
 }
 
 fn parent_of(section: &str) -> Option<String> {
