@@ -127,13 +127,14 @@ pub(super) fn birthdays(
     Ok(cal.render())
 }
 
-/// The list copy of a profile photo, metadata-free.
+/// The list copy of a profile photo, metadata-free; its size is checked against
+/// [`images::MAX_PIXELS`] and [`images::MAX_MEMORY`] before it is decoded.
 pub(super) fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     match images::kind_of(bytes) {
-        Some(k) => images::thumbnail(bytes, k, THUMB_WIDTH),
-        None => {
-            Err(Error::input("a profile photo must be a JPEG or PNG image")
-                .hint("convert it to JPEG"))
+        Some(k @ (images::ImageKind::Jpeg | images::ImageKind::Png)) => {
+            images::thumbnail(bytes, k, THUMB_WIDTH)
         }
+        _ => Err(Error::input("a profile photo must be a JPEG or PNG image")
+            .hint("convert it to JPEG")),
     }
 }

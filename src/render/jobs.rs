@@ -598,21 +598,6 @@ fn plan(
             "atom.xml".into(),
         ])
         .collect();
-    for (rel, (_, shown)) in &copies {
-        let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        if matches!(
-            ext.as_str(),
-            "webp" | "gif" | "tif" | "tiff" | "heic" | "heif" | "avif" | "bmp"
-        ) {
-            errs.push(
-                Error::warning(format!(
-                    "this image is published as it is: samizdat removes hidden data (camera, date, GPS) only from JPEG and PNG files, not from .{ext}"
-                ))
-                .at(shown)
-                .hint("convert it to JPEG or PNG, or remove its metadata yourself (exiftool -all= FILE)"),
-            );
-        }
-    }
     for (rel, (src, shown)) in copies {
         if generated.contains(&rel) {
             errs.push(
@@ -1160,10 +1145,8 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         ),
         Job::Copy { rel, src, shown } => {
             let bytes = src.read().map_err(|e| Error::io(shown, &e))?;
-            let bytes = match images::kind_of(&bytes) {
-                Some(k) => images::strip_metadata(&bytes, k).map_err(|e| e.at(shown))?,
-                None => bytes.into_owned(),
-            };
+            // Pictures cleaned; those samizdat cannot clean left out with a warning.
+            let bytes = images::publishable(rel, bytes).map_err(|e| e.at(shown))?;
             write(ctx, rel, &bytes, None, Vec::new())
         }
     }

@@ -52,11 +52,19 @@ impl Size {
 }
 
 fn megapixels(n: u64) -> String {
-    format!("{:.1} megapixels", n as f64 / 1e6)
+    if n.is_multiple_of(1_000_000) {
+        format!("{} megapixels", n / 1_000_000)
+    } else {
+        format!("{:.1} megapixels", n as f64 / 1e6)
+    }
 }
 
 fn gigabytes(n: u64) -> String {
-    format!("{:.1} GB", n as f64 / 1e9)
+    if n.is_multiple_of(1_000_000_000) {
+        format!("{} GB", n / 1_000_000_000)
+    } else {
+        format!("{:.1} GB", n as f64 / 1e9)
+    }
 }
 
 /// Checks `size` (plus `extra` bytes the job holds beside the decoded picture) against the
