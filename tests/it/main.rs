@@ -12,6 +12,7 @@ mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod images;
 mod l10n;
 mod mirrors;
 mod pickets;

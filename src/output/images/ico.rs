@@ -18,7 +18,8 @@ pub(super) fn claims(bytes: &[u8]) -> bool {
 pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
     let bad = |what: &str, at: usize| invalid(ImageKind::Ico, format!("{what} at byte {at}"));
     let count = le16(bytes, 4).ok_or_else(|| bad("truncated header", 0))?;
-    let mut pictures = Vec::with_capacity(count);
+    let mut pictures = Vec::with_capacity(count.min(bytes.len() / 16));
+    let mut total = 0usize;
     for n in 0..count {
         let entry = 6 + 16 * n;
         let head = bytes
@@ -30,6 +31,11 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
             .checked_add(size)
             .and_then(|end| bytes.get(at..end))
             .ok_or_else(|| bad("picture outside the file", entry))?;
+        // Entries sharing bytes could make the output many times the file.
+        total = total.saturating_add(size);
+        if total > bytes.len() {
+            return Err(bad("pictures overlap", entry));
+        }
         let clean = if data.starts_with(png::SIGNATURE) {
             png::strip(data)
                 .map_err(|e| bad(&format!("picture {}: {}", n + 1, e.message), at))?

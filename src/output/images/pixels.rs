@@ -69,7 +69,7 @@ fn gigabytes(n: u64) -> String {
 
 /// Checks `size` (plus `extra` bytes the job holds beside the decoded picture) against the
 /// limits before anything is decoded, and returns the memory the job takes.
-fn budget(kind: ImageKind, size: Size, extra: u64, doing: &str) -> Result<u64> {
+pub(super) fn budget(kind: ImageKind, size: Size, extra: u64, doing: &str) -> Result<u64> {
     let pixels = size.pixels();
     let claims = format!("{} × {} pixels", size.width, size.height);
     if pixels == 0 {

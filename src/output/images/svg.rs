@@ -199,7 +199,7 @@ fn write(root: Node, svg_ns: Option<&str>, ids: &HashSet<&str>, depth: usize) ->
                     Some(v) => v,
                     None => continue,
                 },
-                "style" => strip_css_comments(a.value()),
+                "style" => clean_style(a.value()),
                 _ => Cow::Borrowed(a.value()),
             };
             out.push(' ');
@@ -362,6 +362,51 @@ fn link(value: &str, depth: usize) -> Result<Option<Cow<'_, str>>> {
         }
         _ => Ok(Some(Cow::Borrowed(value))),
     }
+}
+
+/// A style attribute without comments and without editors' own properties
+/// (`-inkscape-font-specification`): no browser reads them, and they name the program and the
+/// user's fonts. Browsers' prefixes (`-webkit-`, `-moz-`, `-ms-`, `-o-`) stay.
+fn clean_style(style: &str) -> Cow<'_, str> {
+    let css = strip_css_comments(style);
+    let editor = |decl: &str| {
+        let prop = decl.split(':').next().unwrap_or_default().trim();
+        prop.starts_with('-')
+            && !["-webkit-", "-moz-", "-ms-", "-o-"]
+                .iter()
+                .any(|p| prop.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    };
+    let decls = declarations(&css);
+    if !decls.iter().any(|d| editor(d)) {
+        return css;
+    }
+    let kept: Vec<&str> = decls.into_iter().filter(|d| !editor(d)).collect();
+    Cow::Owned(kept.join(";"))
+}
+
+/// The declarations of a style attribute: split at `;` outside strings and parentheses.
+fn declarations(css: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut depth, mut quote) = (0, 0usize, None);
+    let mut escaped = false;
+    for (i, c) in css.char_indices() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, ';') if depth == 0 => {
+                out.push(&css[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&css[start..]);
+    out
 }
 
 /// CSS without its comments (strings left alone).
