@@ -204,7 +204,8 @@ const PICTURE_EXTENSIONS: &[&str] = &[
 
 /// The bytes to publish for the file `name` (its path in the output, for its extension).
 ///
-/// A picture comes back cleaned ([`strip_metadata`]); any other file as it is. The error is
+/// A picture comes back cleaned ([`strip_metadata`]); any other file (and an empty one) as it
+/// is. The error is
 /// a warning when the file must be left out (a picture we cannot clean) and an error when it
 /// is a damaged picture, or not a picture under a picture's name. It has no path; the caller
 /// adds it.
@@ -216,6 +217,8 @@ pub fn publishable<'a>(name: &str, bytes: Cow<'a, [u8]>) -> Result<Cow<'a, [u8]>
              author) of {format} files"
         ))
         .hint("convert it to JPEG, PNG or WebP (a drawing to plain SVG) and link to that file")),
+        // An empty file holds nothing to leak (a placeholder).
+        Sniffed::Other if bytes.is_empty() => Ok(bytes),
         Sniffed::Other => {
             let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             match ext.filter(|e| PICTURE_EXTENSIONS.contains(&e.as_str())) {
@@ -265,7 +268,9 @@ pub(crate) fn strip(bytes: &[u8], kind: ImageKind) -> Result<Stripped> {
 /// kinds we clean, never anything else.
 pub(crate) fn strip_embedded(bytes: &[u8], depth: usize) -> Result<Vec<u8>> {
     match sniff(bytes) {
-        Sniffed::Clean(ImageKind::Svg) if depth < svg::MAX_EMBEDDING => svg::strip_nested(bytes, depth + 1),
+        Sniffed::Clean(ImageKind::Svg) if depth < svg::MAX_EMBEDDING => {
+            svg::strip_nested(bytes, depth + 1)
+        }
         Sniffed::Clean(ImageKind::Svg) => Err(Error::input("SVG images nested too deeply")),
         Sniffed::Clean(kind) => strip_metadata(bytes, kind),
         Sniffed::Refused(format) => Err(Error::input(format!(

@@ -134,7 +134,9 @@ pub(super) fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, Error> {
         Some(k @ (images::ImageKind::Jpeg | images::ImageKind::Png)) => {
             images::thumbnail(bytes, k, THUMB_WIDTH)
         }
-        _ => Err(Error::input("a profile photo must be a JPEG or PNG image")
-            .hint("convert it to JPEG")),
+        _ => {
+            Err(Error::input("a profile photo must be a JPEG or PNG image")
+                .hint("convert it to JPEG"))
+        }
     }
 }

@@ -75,7 +75,10 @@ fn pictures() -> Site {
         ("static/anim.webp", fixture("anim-xmp.webp")),
         ("static/favicon.ico", favicon()),
         ("static/leaflet.svg", inkscape_svg().into_bytes()),
-        ("content/news/photo-as-text.txt", fixture("progressive-gps.jpg")),
+        (
+            "content/news/photo-as-text.txt",
+            fixture("progressive-gps.jpg"),
+        ),
         ("content/news/really-a-jpeg.png", fixture("icc-gps.jpg")),
         ("content/news/gif-as-data.dat", fixture("anim-xmp.gif")),
     ] {
@@ -111,8 +114,14 @@ fn no_metadata_of_any_picture_reaches_any_output_byte() {
         }
     }
     let svg = s.out("leaflet.svg");
-    assert!(svg.contains("<rect width=\"20\" height=\"10\" fill=\"#c00\"/>"), "{svg}");
-    assert!(svg.contains("data:image/jpeg;base64,"), "the embedded photo stays, cleaned");
+    assert!(
+        svg.contains("<rect width=\"20\" height=\"10\" fill=\"#c00\"/>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("data:image/jpeg;base64,"),
+        "the embedded photo stays, cleaned"
+    );
     for (rel, ext) in [
         ("photos/icc.jpg", "jpg"),
         ("photos/icc.png", "png"),
@@ -150,19 +159,39 @@ fn exiftool_finds_nothing(path: &std::path::Path, ext: &str) {
         .output()
         .expect("exiftool");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("[File]"), "exiftool did not read {path:?}: {text}");
+    assert!(
+        text.contains("[File]"),
+        "exiftool did not read {path:?}: {text}"
+    );
     for tag in [
-        "[GPS]", "[IFD0]", "[ExifIFD]", "[XMP", "[IPTC]", "[ICC", "Comment", "Creator", "Model",
-        "Make", "Artist", "Ivan", "Bolotnaya",
+        "[GPS]",
+        "[IFD0]",
+        "[ExifIFD]",
+        "[XMP",
+        "[IPTC]",
+        "[ICC",
+        "Comment",
+        "Creator",
+        "Model",
+        "Make",
+        "Artist",
+        "Ivan",
+        "Bolotnaya",
     ] {
-        assert!(!text.contains(tag), "exiftool finds {tag} in {path:?}:\n{text}");
+        assert!(
+            !text.contains(tag),
+            "exiftool finds {tag} in {path:?}:\n{text}"
+        );
     }
 }
 
 #[test]
 fn pictures_samizdat_cannot_clean_are_left_out_with_a_warning_naming_them() {
     let s = Site::small();
-    s.write_bytes("static/phone.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic Galaxy");
+    s.write_bytes(
+        "static/phone.heic",
+        b"\0\0\0\x18ftypheic\0\0\0\0mif1heic Galaxy",
+    );
     s.write_bytes("static/scan.jpg", b"II*\0\x08\0\0\0 Ivan Secret's scanner");
     s.write_bytes("content/news/cover.avif", b"\0\0\0\x14ftypavif\0\0\0\0avif");
     let out = s.run(&["build"]);
@@ -198,7 +227,10 @@ fn a_damaged_picture_is_an_error_naming_it_and_the_last_output_stays() {
     s.write_bytes("static/cut.gif", &gif[..gif.len() / 2]);
     s.write_bytes("static/cut.webp", &webp[..900]);
     s.write("static/logo.png", "<html>404 Not Found</html>");
-    s.write("static/broken.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n</svg>\n");
+    s.write(
+        "static/broken.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n</svg>\n",
+    );
     for cmd in ["build", "check"] {
         let out = s.run(&[cmd]);
         let err = stderr(&out);
@@ -213,7 +245,11 @@ fn a_damaged_picture_is_an_error_naming_it_and_the_last_output_stays() {
         }
         assert!(!err.contains("panicked"), "{err}");
     }
-    assert_eq!(snapshot(&s.path("public")), before, "the last good output is untouched");
+    assert_eq!(
+        snapshot(&s.path("public")),
+        before,
+        "the last good output is untouched"
+    );
 }
 
 /// `file` with its frame header (SOFn) claiming `w` x `h`.
@@ -256,7 +292,10 @@ fn run_capped(s: &Site, cmd: &str) -> std::process::Output {
 #[test]
 fn pictures_claiming_gigapixels_are_refused_before_decoding() {
     let s = Site::small();
-    s.write("content/prisoners/_index.md", "---\ntitle: Prisoners\n---\n");
+    s.write(
+        "content/prisoners/_index.md",
+        "---\ntitle: Prisoners\n---\n",
+    );
     s.write(
         "content/prisoners/ivan.md",
         "---\ntitle: Ivan\nstatus: detained\nphoto: ./ivan.jpg\n---\nText.\n",

@@ -104,8 +104,14 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Stripped> {
                     out.extend_from_slice(&[0xFF, 0xEE, 0, 14]);
                     out.extend_from_slice(&payload[..12]);
                 } else if keep_segment(marker) {
-                    if size.is_none() && matches!(marker, 0xC0..=0xCF) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
-                        size = Some(frame_size(marker, payload).ok_or_else(|| bad("truncated frame header", start))?);
+                    if size.is_none()
+                        && matches!(marker, 0xC0..=0xCF)
+                        && ![0xC4, 0xC8, 0xCC].contains(&marker)
+                    {
+                        size = Some(
+                            frame_size(marker, payload)
+                                .ok_or_else(|| bad("truncated frame header", start))?,
+                        );
                     }
                     out.extend_from_slice(&[0xFF, marker]);
                     out.extend_from_slice(&bytes[i..end]);

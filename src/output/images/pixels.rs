@@ -145,16 +145,17 @@ pub(super) fn upright(s: Stripped, kind: ImageKind) -> Result<Vec<u8>> {
     if o == Orientation::NoTransforms {
         return Ok(s.bytes);
     }
-    let cannot = |e: Error| {
-        Error::input(format!(
-            "cannot turn this {} upright as its EXIF orientation asks: {}",
-            kind.name(),
-            e.message
-        ))
-        .hint(e.hint.unwrap_or_else(|| {
-            "turn the picture in an image editor and save it again".to_string()
-        }))
-    };
+    let cannot =
+        |e: Error| {
+            Error::input(format!(
+                "cannot turn this {} upright as its EXIF orientation asks: {}",
+                kind.name(),
+                e.message
+            ))
+            .hint(e.hint.unwrap_or_else(|| {
+                "turn the picture in an image editor and save it again".to_string()
+            }))
+        };
     let size = s
         .size
         .ok_or_else(|| invalid(kind, "no picture size in its header"))
@@ -226,11 +227,8 @@ fn encode(img: &DynamicImage, kind: ImageKind, quality: u8) -> Result<Vec<u8>> {
         |e: image::ImageError| Error::input(format!("could not encode {}: {e}", kind.name()));
     match kind {
         ImageKind::Png => {
-            let enc = PngEncoder::new_with_quality(
-                &mut out,
-                CompressionType::Best,
-                PngFilter::Adaptive,
-            );
+            let enc =
+                PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive);
             img.write_with_encoder(enc).map_err(fail)?;
         }
         _ => {

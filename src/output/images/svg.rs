@@ -25,6 +25,8 @@ use base64::Engine as _;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::{ImageKind, invalid, strip_embedded};
+
+mod css;
 use crate::error::{Error, Result};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -100,7 +102,11 @@ fn utf16(bytes: &[u8]) -> Option<String> {
             u16::from_le_bytes([p[0], p[1]])
         }
     });
-    Some(char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect())
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect(),
+    )
 }
 
 pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
@@ -164,8 +170,12 @@ fn write(root: Node, svg_ns: Option<&str>, ids: &HashSet<&str>, depth: usize) ->
         };
         if node.is_text() {
             let t = node.text().unwrap_or_default();
-            if node.parent_element().is_some_and(|p| p.tag_name().name() == "style") {
-                escape(&mut out, &strip_css_comments(t), false);
+            if node
+                .parent_element()
+                .is_some_and(|p| p.tag_name().name() == "style")
+            {
+                let css = css::strip_comments(t);
+                escape(&mut out, &css::clean_pictures(&css, depth)?, false);
             } else if in_text || t.trim().is_empty() {
                 escape(&mut out, t, false);
             }
@@ -199,8 +209,10 @@ fn write(root: Node, svg_ns: Option<&str>, ids: &HashSet<&str>, depth: usize) ->
                     Some(v) => v,
                     None => continue,
                 },
-                "style" => clean_style(a.value()),
-                _ => Cow::Borrowed(a.value()),
+                "style" => Cow::Owned(
+                    css::clean_pictures(&css::clean_style(a.value()), depth)?.into_owned(),
+                ),
+                _ => css::clean_pictures(a.value(), depth)?,
             };
             out.push(' ');
             out.push_str(qname);
@@ -226,16 +238,63 @@ fn write(root: Node, svg_ns: Option<&str>, ids: &HashSet<&str>, depth: usize) ->
 fn draws(name: &str) -> bool {
     matches!(
         name,
-        "a" | "animate" | "animateMotion" | "animateTransform" | "circle" | "clipPath" | "defs"
-            | "ellipse" | "feBlend" | "feColorMatrix" | "feComponentTransfer" | "feComposite"
-            | "feConvolveMatrix" | "feDiffuseLighting" | "feDisplacementMap" | "feDistantLight"
-            | "feDropShadow" | "feFlood" | "feFuncA" | "feFuncB" | "feFuncG" | "feFuncR"
-            | "feGaussianBlur" | "feImage" | "feMerge" | "feMergeNode" | "feMorphology"
-            | "feOffset" | "fePointLight" | "feSpecularLighting" | "feSpotLight" | "feTile"
-            | "feTurbulence" | "filter" | "g" | "image" | "line" | "linearGradient" | "marker"
-            | "mask" | "mpath" | "path" | "pattern" | "polygon" | "polyline" | "radialGradient"
-            | "rect" | "set" | "stop" | "style" | "svg" | "switch" | "symbol" | "text"
-            | "textPath" | "tspan" | "use" | "view"
+        "a" | "animate"
+            | "animateMotion"
+            | "animateTransform"
+            | "circle"
+            | "clipPath"
+            | "defs"
+            | "ellipse"
+            | "feBlend"
+            | "feColorMatrix"
+            | "feComponentTransfer"
+            | "feComposite"
+            | "feConvolveMatrix"
+            | "feDiffuseLighting"
+            | "feDisplacementMap"
+            | "feDistantLight"
+            | "feDropShadow"
+            | "feFlood"
+            | "feFuncA"
+            | "feFuncB"
+            | "feFuncG"
+            | "feFuncR"
+            | "feGaussianBlur"
+            | "feImage"
+            | "feMerge"
+            | "feMergeNode"
+            | "feMorphology"
+            | "feOffset"
+            | "fePointLight"
+            | "feSpecularLighting"
+            | "feSpotLight"
+            | "feTile"
+            | "feTurbulence"
+            | "filter"
+            | "g"
+            | "image"
+            | "line"
+            | "linearGradient"
+            | "marker"
+            | "mask"
+            | "mpath"
+            | "path"
+            | "pattern"
+            | "polygon"
+            | "polyline"
+            | "radialGradient"
+            | "rect"
+            | "set"
+            | "stop"
+            | "style"
+            | "svg"
+            | "switch"
+            | "symbol"
+            | "text"
+            | "textPath"
+            | "tspan"
+            | "use"
+            | "view"
     )
 }
 
@@ -326,7 +385,7 @@ fn referenced_ids<'a>(doc: &'a Document) -> HashSet<&'a str> {
 }
 
 /// A link's value to publish: kept, cleaned (a picture in a data URL) or dropped (`None`).
-fn link(value: &str, depth: usize) -> Result<Option<Cow<'_, str>>> {
+pub(super) fn link(value: &str, depth: usize) -> Result<Option<Cow<'_, str>>> {
     let v = value.trim_start();
     let scheme = v.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
@@ -362,87 +421,6 @@ fn link(value: &str, depth: usize) -> Result<Option<Cow<'_, str>>> {
         }
         _ => Ok(Some(Cow::Borrowed(value))),
     }
-}
-
-/// A style attribute without comments and without editors' own properties
-/// (`-inkscape-font-specification`): no browser reads them, and they name the program and the
-/// user's fonts. Browsers' prefixes (`-webkit-`, `-moz-`, `-ms-`, `-o-`) stay.
-fn clean_style(style: &str) -> Cow<'_, str> {
-    let css = strip_css_comments(style);
-    let editor = |decl: &str| {
-        let prop = decl.split(':').next().unwrap_or_default().trim();
-        prop.starts_with('-')
-            && !["-webkit-", "-moz-", "-ms-", "-o-"]
-                .iter()
-                .any(|p| prop.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
-    };
-    let decls = declarations(&css);
-    if !decls.iter().any(|d| editor(d)) {
-        return css;
-    }
-    let kept: Vec<&str> = decls.into_iter().filter(|d| !editor(d)).collect();
-    Cow::Owned(kept.join(";"))
-}
-
-/// The declarations of a style attribute: split at `;` outside strings and parentheses.
-fn declarations(css: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut start, mut depth, mut quote) = (0, 0usize, None);
-    let mut escaped = false;
-    for (i, c) in css.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '(') => depth += 1,
-            (None, ')') => depth = depth.saturating_sub(1),
-            (None, ';') if depth == 0 => {
-                out.push(&css[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(&css[start..]);
-    out
-}
-
-/// CSS without its comments (strings left alone).
-fn strip_css_comments(css: &str) -> Cow<'_, str> {
-    if !css.contains("/*") {
-        return Cow::Borrowed(css);
-    }
-    let mut out = String::with_capacity(css.len());
-    let mut quote = None;
-    let mut chars = css.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            Some(q) => {
-                out.push(c);
-                if c == '\\' {
-                    if let Some((_, n)) = chars.next() {
-                        out.push(n);
-                    }
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                out.push(c);
-            }
-            None if css[i..].starts_with("/*") => {
-                let end = css[i + 2..].find("*/").map_or(css.len(), |e| i + 2 + e + 2);
-                while chars.peek().is_some_and(|(j, _)| *j < end) {
-                    chars.next();
-                }
-            }
-            None => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Appends `s` escaped for XML text or (`attr`) a double-quoted attribute value.

@@ -519,6 +519,33 @@ fn truncated_mutated_and_random_bytes_never_panic() {
     }
 }
 
+/// What must never come out: names, places, the phone, a home folder, the GPS and date text.
+const CANARIES: &[&str] = &[
+    "Ivan",
+    "Secret",
+    "Bolotnaya",
+    "SM-S918B",
+    "Galaxy",
+    "/home/",
+    "55.75",
+    "2012:05:06",
+    "c2pa",
+];
+
+fn assert_no_canary(out: &[u8], what: &str) {
+    for c in CANARIES {
+        assert!(!contains(out, c.as_bytes()), "{what}: {c} is still there");
+    }
+}
+
+/// The made-up phone profile: description "Galaxy S23 Ultra SM-S918B display".
+fn icc() -> Vec<u8> {
+    let p = fixture("phone.icc");
+    assert!(contains(&p, b"SM-S918B"));
+    p
+}
+
+mod animated;
 mod containers;
 mod limits;
 mod svg;

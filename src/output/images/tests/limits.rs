@@ -21,7 +21,10 @@ fn a_jpeg_claiming_65535_by_65535_pixels_is_refused_before_decoding() {
         refusal(strip_metadata(&huge, ImageKind::Jpeg)),
         refusal(thumbnail(&huge, ImageKind::Jpeg, 400)),
     ] {
-        assert!(m.contains("65535 × 65535 pixels (4294.8 megapixels)"), "{m}");
+        assert!(
+            m.contains("65535 × 65535 pixels (4294.8 megapixels)"),
+            "{m}"
+        );
         assert!(m.contains("at most 200 megapixels"), "{m}");
         assert!(m.contains("remove it"), "{m}");
     }
@@ -44,7 +47,10 @@ fn pngs_claiming_60000_and_30000_pixels_square_are_refused_before_decoding() {
             "{m}"
         );
         let m = refusal(thumbnail(&huge, ImageKind::Png, 400));
-        assert!(m.contains("shrink pictures of at most 200 megapixels"), "{m}");
+        assert!(
+            m.contains("shrink pictures of at most 200 megapixels"),
+            "{m}"
+        );
     }
 }
 

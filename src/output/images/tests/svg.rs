@@ -122,16 +122,41 @@ fn inkscape_metadata_comments_names_and_home_paths_go_and_the_drawing_stays() {
     assert_no_canary(&out, "Inkscape");
     assert_eq!(render(&out), render(INKSCAPE), "drawn exactly the same");
     assert!(
-        render(&out).chunks(4).any(|p| p[0] > 150 && p[2] < 100 && p[3] == 255),
+        render(&out)
+            .chunks(4)
+            .any(|p| p[0] > 150 && p[2] < 100 && p[3] == 255),
         "the gradient draws"
     );
-    assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{out}");
-    assert!(out.contains("id=\"grad\"") && out.contains("fill:url(#grad)"), "{out}");
-    assert!(out.contains(">Free  them all</tspan>"), "drawn text kept as it was: {out}");
+    assert!(
+        out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("id=\"grad\"") && out.contains("fill:url(#grad)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(">Free  them all</tspan>"),
+        "drawn text kept as it was: {out}"
+    );
     assert!(out.contains("xml:space=\"preserve\""), "{out}");
-    assert!(out.contains(".banner { fill: #0a0"), "the style sheet kept: {out}");
-    assert!(out.contains("<circle cx=\"10\""), "prefixed SVG elements kept: {out}");
-    for gone in ["<title", "<desc", "<script", "<foreignObject", "data-owner", "absref", "file:"] {
+    assert!(
+        out.contains(".banner { fill: #0a0"),
+        "the style sheet kept: {out}"
+    );
+    assert!(
+        out.contains("<circle cx=\"10\""),
+        "prefixed SVG elements kept: {out}"
+    );
+    for gone in [
+        "<title",
+        "<desc",
+        "<script",
+        "<foreignObject",
+        "data-owner",
+        "absref",
+        "file:",
+    ] {
         assert!(!out.contains(gone), "{gone}: {out}");
     }
     assert!(roxmltree::Document::parse(&out).is_ok(), "well-formed");
@@ -167,7 +192,10 @@ fn illustrator_entities_are_expanded_and_its_private_data_goes() {
     let out = clean(ILLUSTRATOR);
     assert_no_canary(&out, "Illustrator");
     for gone in ["adobe", "pgf", "ENTITY", "DOCTYPE", "eJzs"] {
-        assert!(!out.to_lowercase().contains(&gone.to_lowercase()), "{gone}: {out}");
+        assert!(
+            !out.to_lowercase().contains(&gone.to_lowercase()),
+            "{gone}: {out}"
+        );
     }
     assert!(out.contains("fill=\"#00a\""), "entity expanded: {out}");
     assert_eq!(render(&out), render(ILLUSTRATOR));
@@ -193,7 +221,7 @@ fn data_urls(out: &str) -> Vec<Vec<u8>> {
     out.match_indices("base64,")
         .map(|(i, _)| {
             let rest = &out[i + 7..];
-            let end = rest.find('"').unwrap_or(rest.len());
+            let end = rest.find(['"', '\'', ')', '&']).unwrap_or(rest.len());
             base64::engine::general_purpose::STANDARD
                 .decode(&rest[..end])
                 .unwrap_or_else(|e| panic!("{e}"))
@@ -213,14 +241,21 @@ fn pictures_embedded_in_an_svg_are_cleaned_like_any_picture() {
          <a href=\"data:text/plain,Ivan%20Secret\"><rect width=\"1\" height=\"1\"/></a></svg>",
         embedded("image/jpeg", &photo, true),
         embedded("image/png", &tagged_png(&rgba(4, 4), 1), false),
-        inner.replace('<', "%3C").replace('>', "%3E").replace('"', "%22").replace(' ', "%20"),
+        inner
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+            .replace('"', "%22")
+            .replace(' ', "%20"),
     );
     let out = clean(&svg);
     assert_no_canary(&out, "embedded");
     let pictures = data_urls(&out);
     assert_eq!(pictures.len(), 3, "{out}");
     assert_clean_jpeg(&pictures[0]);
-    assert_eq!(load(&pictures[0]).to_rgb8(), load(&jpeg(&super::photo(16, 12))).to_rgb8());
+    assert_eq!(
+        load(&pictures[0]).to_rgb8(),
+        load(&jpeg(&super::photo(16, 12))).to_rgb8()
+    );
     assert!(!contains(&pictures[1], b"tEXt") && !contains(&pictures[1], b"eXIf"));
     assert!(contains(&pictures[2], b"<rect") && !contains(&pictures[2], b"Ivan"));
     assert!(!out.contains("text/plain"), "other data URLs go: {out}");
@@ -231,6 +266,34 @@ fn pictures_embedded_in_an_svg_are_cleaned_like_any_picture() {
     );
     let e = strip_metadata(heic.as_bytes(), ImageKind::Svg).err();
     assert!(e.is_some_and(|e| e.message.contains("HEIC")));
+}
+
+#[test]
+fn pictures_in_css_urls_are_cleaned_and_fonts_left_alone() {
+    let jpeg_url = embedded("image/jpeg", &tagged_jpeg(&photo(8, 8), 1), false);
+    let font = "data:font/woff2;base64,d09GMgABAAAAAAAA";
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\">\
+         <style>svg {{ background: URL('{jpeg_url}') }} /* Ivan */\
+         @font-face {{ font-family: F; src: url({font}) format(\"woff2\") }}</style>\
+         <rect width=\"8\" height=\"8\" style=\"fill:red;mask-image:url( {jpeg_url} )\"/>\
+         <rect width=\"1\" height=\"1\" mask=\"url(&quot;{jpeg_url}&quot;)\"/></svg>"
+    );
+    let out = clean(&svg);
+    assert_no_canary(&out, "CSS");
+    let pictures = data_urls(&out);
+    assert_eq!(pictures.len(), 4, "three pictures and the font: {out}");
+    for p in pictures.iter().filter(|p| p.starts_with(&[0xFF, 0xD8])) {
+        assert_clean_jpeg(p);
+    }
+    assert_eq!(
+        pictures
+            .iter()
+            .filter(|p| p.starts_with(&[0xFF, 0xD8]))
+            .count(),
+        3
+    );
+    assert!(out.contains(font), "fonts are left as they are: {out}");
 }
 
 #[test]
@@ -308,9 +371,12 @@ fn svg_is_recognised_by_content() {
 
 #[test]
 fn broken_and_hostile_svgs_are_errors_with_the_line_never_a_crash() {
-    let e = strip_metadata(b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n</svg>", ImageKind::Svg)
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
+    let e = strip_metadata(
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n</svg>",
+        ImageKind::Svg,
+    )
+    .err()
+    .unwrap_or_else(|| panic!("accepted"));
     assert!(e.message.starts_with("not a valid SVG"), "{}", e.message);
     assert_eq!(e.line, Some(3));
     // An external entity is never read.
@@ -340,7 +406,11 @@ fn broken_and_hostile_svgs_are_errors_with_the_line_never_a_crash() {
         b"<svg",
         b"",
     ] {
-        assert!(strip_metadata(bad, ImageKind::Svg).is_err(), "{}", String::from_utf8_lossy(bad));
+        assert!(
+            strip_metadata(bad, ImageKind::Svg).is_err(),
+            "{}",
+            String::from_utf8_lossy(bad)
+        );
     }
     let mut rng = Rng(0x0123_4567_89ab_cdef);
     let good = INKSCAPE.as_bytes();
@@ -355,7 +425,11 @@ fn broken_and_hostile_svgs_are_errors_with_the_line_never_a_crash() {
             bad[at] = pool[rng.below(pool.len())];
         }
         if let Ok(out) = strip_metadata(&bad, ImageKind::Svg) {
-            assert!(!contains(&out, b"/home/"), "{}", String::from_utf8_lossy(&out));
+            assert!(
+                !contains(&out, b"/home/"),
+                "{}",
+                String::from_utf8_lossy(&out)
+            );
         }
     }
 }
