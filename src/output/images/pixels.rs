@@ -165,7 +165,7 @@ pub(super) fn upright(s: Stripped, kind: ImageKind) -> Result<Vec<u8>> {
     } else {
         0
     };
-    let need = budget(kind, size, copy, "turn upright").map_err(cannot)?;
+    let need = budget(kind, size, copy, "turn upright")?;
     let _one_at_a_time = big_job(need);
     let mut img = decode(&s.bytes, kind, size).map_err(cannot)?;
     img.apply_orientation(o);
