@@ -17,4 +17,5 @@ mod mirrors;
 mod pickets;
 mod records;
 mod serve;
+mod trust_mirror_new;
 mod validity;
