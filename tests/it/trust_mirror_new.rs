@@ -275,7 +275,8 @@ fn new_then_check_passes_for_every_nasty_title_and_kind() {
         let kind = kinds[i % kinds.len()];
         // A word of its own keeps every file name different.
         let title = format!("{title} n{i}");
-        let out = s.run(&["new", kind, &title]);
+        // `--`: a title may start with `-`.
+        let out = s.run(&["new", kind, "--", &title]);
         assert!(out.status.success(), "{kind} {title:?}: {}", stderr(&out));
         let rel = stdout(&out).trim().to_string();
         assert!(
@@ -288,7 +289,7 @@ fn new_then_check_passes_for_every_nasty_title_and_kind() {
         // Every page kind for one title too.
         if i == 0 {
             for k in kinds {
-                let out = s.run(&["new", k, "Colon: hash # quote \" end", "--lang", "ru"]);
+                let out = s.run(&["new", k, "--lang", "ru", "--", "- Colon: # \" end"]);
                 assert!(out.status.success(), "{k}: {}", stderr(&out));
             }
         }
@@ -371,7 +372,7 @@ fn new_refuses_a_title_with_nothing_to_name_the_file_after() {
         "!!! ???",
         "\u{301}\u{200c}",
     ] {
-        let out = s.run(&["new", "page", title]);
+        let out = s.run(&["new", "page", "--", title]);
         assert_eq!(out.status.code(), Some(2), "{title:?}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(

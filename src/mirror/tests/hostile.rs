@@ -556,3 +556,34 @@ fn bundle_refuses_names_one_file_system_would_merge() -> T {
     assert!(err.contains("SHA256SUMS"), "{err}");
     Ok(())
 }
+
+#[test]
+fn long_names_the_bundle_writes_as_gnu_long_names_are_accepted() -> T {
+    let tmp = tempfile::tempdir()?;
+    let site = site(tmp.path())?;
+    let long = format!("{}/{}.html", "папка".repeat(12), "страница".repeat(10));
+    write(&site.join(&long), b"deep")?;
+    keygen(&tmp.path().join("k"), None)?;
+    let archive = tmp.path().join("long.tar.gz");
+    bundle(
+        &site,
+        &archive,
+        "samizdat-site",
+        MTIME,
+        Some((&tmp.path().join("k.key"), None)),
+        COMMENT,
+    )?;
+    // The name does not fit a tar header: the archive carries it in a GNU long-name entry.
+    let raw = flate2::read::GzDecoder::new(fs::File::open(&archive)?);
+    let mut ar = tar::Archive::new(raw);
+    let kinds: Vec<u8> = ar
+        .entries()?
+        .raw(true)
+        .filter_map(|e| e.ok().map(|e| e.header().entry_type().as_byte()))
+        .collect();
+    assert!(kinds.contains(&b'L'), "{kinds:?}");
+    let r = verify(&archive, &tmp.path().join("k.pub"))?;
+    assert!(r.is_authentic(), "{r}");
+    assert_eq!(r.listed, 6);
+    Ok(())
+}
