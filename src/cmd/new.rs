@@ -20,7 +20,7 @@ use names::{clean_title, file_slug};
 
 /// The longest slug, in bytes of UTF-8: with `.ru.md`, `.pickets.csv` or `.jpg` added, a name
 /// stays under the 143 bytes of encrypted home folders (eCryptfs), far under the usual 255.
-pub const SLUG_MAX: usize = 100;
+pub(crate) const SLUG_MAX: usize = 100;
 
 /// Addresses samizdat makes at the top of a site, which a top-level page cannot take.
 const GENERATED: [&str; 4] = ["tags", "map", "mirrors", "search"];
@@ -224,6 +224,9 @@ fn fill_yaml_line(line: &str, title: &str) -> String {
     let mut out = String::with_capacity(line.len() + title.len());
     let mut rest = line;
     let mut prev_space = true;
+    // A quote opens a quoted string only where a value starts (after `:`, `-`, `[`, `{`, `,`,
+    // `?` or at the start of the line), not inside a plain one (`don't`).
+    let mut value_start = true;
     while let Some(c) = rest.chars().next() {
         if rest.starts_with("{title}") {
             match state {
@@ -238,12 +241,13 @@ fn fill_yaml_line(line: &str, title: &str) -> String {
             }
             rest = &rest["{title}".len()..];
             prev_space = false;
+            value_start = false;
             continue;
         }
         let mut len = c.len_utf8();
         state = match (state, c) {
-            (In::Plain, '"') => In::Double,
-            (In::Plain, '\'') => In::Single,
+            (In::Plain, '"') if value_start => In::Double,
+            (In::Plain, '\'') if value_start => In::Single,
             (In::Plain, '#') if prev_space => In::Comment,
             (In::Double, '\\') => {
                 // An escape: the next character is part of it.
@@ -256,6 +260,9 @@ fn fill_yaml_line(line: &str, title: &str) -> String {
         out.push_str(&rest[..len]);
         rest = &rest[len..];
         prev_space = c.is_whitespace();
+        if !prev_space {
+            value_start = state == In::Plain && matches!(c, ':' | '-' | '[' | '{' | ',' | '?');
+        }
     }
     out
 }

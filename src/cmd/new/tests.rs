@@ -204,5 +204,13 @@ fn the_title_is_quoted_to_suit_where_the_template_puts_it() {
         out,
         "---\ntitle: \"a \\\"b\\\" 'c' # d: e \\\\\"\nname: \"a \\\"b\\\" 'c' # d: e \\\\\"\n\
          alt: 'about a \"b\" ''c'' # d: e \\'\n# a \"b\" 'c' # d: e \\\n---\na \"b\" 'c' # d: e \\\n"
+    ); // A quote inside a plain value opens nothing.
+    assert_eq!(
+        fill("---\nnote: don't {title}\n---\n", "x"),
+        "---\nnote: don't \"x\"\n---\n"
+    );
+    assert_eq!(
+        fill("---\nlist: [\"{title}\", '{title}']\n---\n", "it's"),
+        "---\nlist: [\"it's\", 'it''s']\n---\n"
     );
 }

@@ -218,16 +218,17 @@ impl Reading {
         let kind = entry.header().entry_type();
         if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
             let pending = self.pending.get_or_insert_with(Pending::default);
-            let data = match read_limited(&mut entry, EXTENSION_MAX) {
-                Ok(d) => d,
-                Err(_) => {
-                    pending.why.push(format!(
-                        "an extended header larger than {} KiB",
-                        EXTENSION_MAX >> 10
-                    ));
-                    return Ok(());
-                }
-            };
+            let mut data = Vec::new();
+            (&mut entry)
+                .take(EXTENSION_MAX + 1)
+                .read_to_end(&mut data)?;
+            if data.len() as u64 > EXTENSION_MAX {
+                pending.why.push(format!(
+                    "an extended header larger than {} KiB",
+                    EXTENSION_MAX >> 10
+                ));
+                return Ok(());
+            }
             if kind.is_gnu_longname() {
                 if pending.long_name.is_some() {
                     pending.why.push("two GNU long names for one entry".into());
