@@ -612,9 +612,18 @@ mod tests {
         let e = split("----\ntitle: A\ndraft: true\n----\nText\n").unwrap_err();
         assert_eq!(e.line, Some(1));
         assert!(split(" ---\ntitle: A\n---\n").is_err(), "indented");
-        assert!(split("\u{feff}---\ntitle: A\n---\n").is_err(), "a second BOM");
-        assert!(split("---\ntitle: A\n----\nText\n").is_err(), "never closed");
-        assert!(split("Text\n\n----\n").is_ok(), "a horizontal line in the text");
+        assert!(
+            split("\u{feff}---\ntitle: A\n---\n").is_err(),
+            "a second BOM"
+        );
+        assert!(
+            split("---\ntitle: A\n----\nText\n").is_err(),
+            "never closed"
+        );
+        assert!(
+            split("Text\n\n----\n").is_ok(),
+            "a horizontal line in the text"
+        );
     }
 
     #[test]
