@@ -535,40 +535,7 @@ fn plan(
     jobs.push(Job::Robots);
 
     // Static files: the theme's, then the site's static/ (which may replace them), then assets.
-    let mut copies: BTreeMap<String, (Source, String)> = BTreeMap::new();
-    for (rel, src) in &theme.statics {
-        copies.insert(rel.clone(), (src.clone(), format!("theme static/{rel}")));
-    }
-    let static_dir = config.root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .follow_links(false)
-        {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = crate::util::slash_path(
-                        e.path().strip_prefix(&static_dir).unwrap_or(e.path()),
-                    );
-                    copies.insert(
-                        rel.clone(),
-                        (
-                            Source::Disk(e.path().to_path_buf()),
-                            format!("static/{rel}"),
-                        ),
-                    );
-                }
-                Ok(e) if e.file_type().is_symlink() => errs.push(
-                    Error::warning(
-                        "symbolic link skipped: only real files under static/ are published",
-                    )
-                    .at(e.path()),
-                ),
-                Ok(_) => {}
-                Err(e) => errs.push(Error::input(format!("cannot read: {e}")).at(&static_dir)),
-            }
-        }
-    }
+    let mut copies = crate::content::publish::static_copies(config, theme, lib, errs);
     for a in &lib.assets {
         if let Some((_, first)) = copies.get(&a.rel) {
             errs.push(

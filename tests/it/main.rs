@@ -15,6 +15,7 @@ mod i18n;
 mod l10n;
 mod mirrors;
 mod pickets;
+mod publish;
 mod records;
 mod serve;
 mod trust_mirror_new;
