@@ -109,15 +109,7 @@ pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
 }
 
 fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".kate-swp")
-        // vim's probe that a folder is writable, there for an instant while it saves
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
+    super::ignored::is_ignored(name)
 }
 
 /// Why a file is not published although it is no page: a page written with another extension, or

@@ -14,18 +14,19 @@
 mod deps;
 mod http;
 mod live;
+mod served;
 mod site;
 mod watch;
 
 use crate::build::BuildOptions;
-use crate::error::{Error, Errors};
-use notify_debouncer_full::notify::EventKind;
-use notify_debouncer_full::notify::event::ModifyKind;
-use site::{Outcome, Site};
+use crate::error::{Error, ErrorKind, Errors};
+use notify_debouncer_full::DebounceEventResult;
+use served::Folders;
+use site::{Changes, Outcome, Site};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What `samizdat serve` was asked for.
@@ -56,10 +57,25 @@ pub enum Notice {
     },
     /// A build failed; the last good pages are still served.
     Failed { errors: Errors, first: bool },
+    /// The watcher reported a problem (a system limit on watches, say); everything is watched
+    /// and built again.
+    Watching { problem: String },
+}
+
+/// What wakes the rebuilding thread.
+pub(crate) enum Signal {
+    /// Files changed: a batch of the watcher's events.
+    Files(DebounceEventResult),
+    /// A request found the served folder gone.
+    Lost,
 }
 
 /// Ports tried after the one asked for, when it is taken.
 const PORT_TRIES: u16 = 10;
+
+/// How many times a rebuild is tried again when files it was reading changed under it (a file
+/// deleted between its event and its reading, a folder renamed meanwhile).
+const RACE_RETRIES: usize = 3;
 
 /// Builds the site, serves it and rebuilds on every change until the process is stopped.
 pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), Errors> {
@@ -87,42 +103,29 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
         ..BuildOptions::default()
     };
     let tmp = session_folder()?;
+    let session = tmp
+        .path()
+        .canonicalize()
+        .unwrap_or(tmp.path().to_path_buf());
+    let folders = Arc::new(Folders::new(&session));
     let (tx, rx) = channel();
-    let mut watcher = watch::Watcher::start(&root, tx)?;
+    let files_tx = tx.clone();
+    let mut watcher = watch::Watcher::start(&root, move |r| {
+        let _ = files_tx.send(Signal::Files(r));
+    })?;
     notify(Notice::Listening { url });
 
-    let shared = Arc::new(http::Shared::new(addr));
-    let started = Instant::now();
-    let mut generation = 1;
-    let mut site = match Site::build(
-        &BuildOptions {
-            progress: true,
-            ..build_opts.clone()
-        },
-        tmp.path(),
-        generation,
-    ) {
-        Ok((s, files)) => {
-            set_out(&shared, Some(s.out().to_path_buf()));
-            shared.hub.rebuilt(&[], true);
-            notify(Notice::Built {
-                how: "every page".into(),
-                paths: Vec::new(),
-                files: Some(files),
-                elapsed: started.elapsed(),
-                warnings: s.warnings().clone(),
-            });
-            Some(s)
-        }
-        Err(errors) => {
-            shared.hub.failed(&errors);
-            notify(Notice::Failed {
-                errors,
-                first: true,
-            });
-            None
-        }
+    let shared = Arc::new(http::Shared::new(addr, tx));
+    let mut preview = Preview {
+        opts: build_opts,
+        folders,
+        site: None,
+        needs_full: true,
+        shared: shared.clone(),
     };
+    preview.opts.progress = true;
+    preview.rebuild(&Changes::default(), true, notify);
+    preview.opts.progress = false;
     {
         let shared = shared.clone();
         std::thread::Builder::new()
@@ -140,67 +143,101 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
             }
         });
 
-    let mut needs_full = site.is_none();
     loop {
-        let Some(paths) = next_changes(&rx)? else {
-            continue;
-        };
-        watcher.refresh();
-        let changes = watch::classify(
+        let batch = next_batch(&rx)?;
+        // The watches first, then the build: a file created after this is an event of its own.
+        watcher.settle(&batch);
+        for problem in &batch.problems {
+            notify(Notice::Watching {
+                problem: problem.clone(),
+            });
+        }
+        let paths = batch
+            .paths
+            .iter()
+            .filter(|p| !p.starts_with(&session))
+            .map(PathBuf::as_path);
+        let site = preview.site.as_ref();
+        let mut changes = watch::classify(
             &root,
-            paths.iter().map(PathBuf::as_path),
-            site.as_ref().map(Site::config),
-            site.as_ref().map(Site::theme),
-            site.as_ref().map(Site::out),
+            paths,
+            site.map(Site::config),
+            site.map(Site::theme),
+            site.map(Site::out),
         );
-        if changes.is_empty() {
+        changes.everything |= batch.rescan;
+        // The served folder deleted by hand (noticed by a request, or now): built again.
+        let gone = site.is_some_and(|s| !s.is_whole());
+        if changes.is_empty() && !gone {
             continue;
         }
+        preview.rebuild(&changes, gone, notify);
+    }
+}
+
+/// The rebuilding thread's state: the site as last built, and the server it feeds.
+struct Preview {
+    opts: BuildOptions,
+    folders: Arc<Folders>,
+    site: Option<Site>,
+    /// The last full build failed: the next change builds everything again.
+    needs_full: bool,
+    shared: Arc<http::Shared>,
+}
+
+impl Preview {
+    /// Brings the served site up to date with `changes`; `gone` when the served folder must be
+    /// replaced whatever changed.
+    fn rebuild(&mut self, changes: &Changes, gone: bool, notify: &mut dyn FnMut(Notice)) {
         let started = Instant::now();
-        if needs_full || changes.everything || site.is_none() {
-            generation += 1;
-            match Site::build(&build_opts, tmp.path(), generation) {
-                Ok((s, files)) => {
-                    let old = site.replace(s);
-                    let new_out = site.as_ref().map(|s| s.out().to_path_buf());
-                    set_out(&shared, new_out);
-                    if let Some(old) = old {
-                        let _ = std::fs::remove_dir_all(old.out());
-                    }
-                    needs_full = false;
-                    shared.hub.rebuilt(&[], true);
-                    notify(Notice::Built {
-                        how: "every page".into(),
-                        paths: Vec::new(),
-                        files: Some(files),
-                        elapsed: started.elapsed(),
-                        warnings: site
-                            .as_ref()
-                            .map(|s| s.warnings().clone())
-                            .unwrap_or_default(),
-                    });
-                }
-                Err(errors) => {
-                    needs_full = true;
-                    shared.hub.failed(&errors);
-                    notify(Notice::Failed {
-                        errors,
-                        first: false,
-                    });
-                }
+        let mut full = gone || self.needs_full || changes.everything || self.site.is_none();
+        let mut retries = 0;
+        loop {
+            let result = if full {
+                self.full(started, notify)
+            } else {
+                self.update(changes, started, notify)
+            };
+            let Err(errors) = result else { return };
+            if !full && self.site.as_ref().is_some_and(|s| !s.is_whole()) {
+                // The served folder cannot be updated in place any more: build it anew.
+                full = true;
+                continue;
             }
-            continue;
+            if retries < RACE_RETRIES && raced(&self.opts.root, &errors) {
+                retries += 1;
+                continue;
+            }
+            self.needs_full |= full;
+            self.shared.hub.failed(&errors);
+            notify(Notice::Failed {
+                errors,
+                first: self.site.is_none(),
+            });
+            return;
         }
-        let Some(s) = site.as_mut() else { continue };
-        match s.update(&changes) {
+    }
+
+    /// An update of the served folder in place, for what `changes` touch.
+    fn update(
+        &mut self,
+        changes: &Changes,
+        started: Instant,
+        notify: &mut dyn FnMut(Notice),
+    ) -> Result<(), Errors> {
+        let Some(s) = self.site.as_mut() else {
+            return Ok(());
+        };
+        match s.update(changes) {
             Outcome::Rebuilt {
                 paths,
                 all,
                 how,
                 warnings,
             } => {
-                set_out(&shared, Some(s.out().to_path_buf()));
-                shared.hub.rebuilt(&paths, all);
+                // A content change may have built everything into a new folder.
+                self.shared.serve(s.served().clone());
+                self.shared.hub.rebuilt(&paths, all);
                 notify(Notice::Built {
                     how: how.to_string(),
                     paths,
@@ -208,57 +245,63 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
                     elapsed: started.elapsed(),
                     warnings,
                 });
+                Ok(())
             }
-            Outcome::Failed(errors) => {
-                shared.hub.failed(&errors);
-                notify(Notice::Failed {
-                    errors,
-                    first: false,
-                });
-            }
+            Outcome::Failed(errors) => Err(errors),
         }
+    }
+
+    /// A full build into a new folder, served once complete.
+    fn full(&mut self, started: Instant, notify: &mut dyn FnMut(Notice)) -> Result<(), Errors> {
+        let (s, files) = Site::build(&self.opts, &self.folders)?;
+        self.shared.serve(s.served().clone());
+        let warnings = s.warnings().clone();
+        // The old site's folder goes when its last reader is done with it.
+        self.site = Some(s);
+        self.needs_full = false;
+        self.shared.hub.rebuilt(&[], true);
+        notify(Notice::Built {
+            how: "every page".into(),
+            paths: Vec::new(),
+            files: Some(files),
+            elapsed: started.elapsed(),
+            warnings,
+        });
+        Ok(())
     }
 }
 
-/// Waits for the next batch of changed paths; None when a wait ended without any.
-fn next_changes(
-    rx: &Receiver<notify_debouncer_full::DebounceEventResult>,
-) -> Result<Option<Vec<PathBuf>>, Errors> {
-    let first = match rx.recv_timeout(Duration::from_secs(3600)) {
-        Ok(r) => r,
-        Err(RecvTimeoutError::Timeout) => return Ok(None),
-        Err(RecvTimeoutError::Disconnected) => {
-            return Err(Error::usage("the file watcher stopped").into());
-        }
-    };
-    let mut paths = Vec::new();
-    let mut take = |r: notify_debouncer_full::DebounceEventResult| {
-        for ev in r.into_iter().flatten() {
-            // Reading a file (as every build does) is an event too; only writes count.
-            if matches!(
-                ev.kind,
-                EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-            ) {
-                continue;
-            }
-            if ev.need_rescan() {
-                // Events were lost (too many at once): treat it as a change of site.yaml.
-                paths.push(PathBuf::from("site.yaml"));
-            }
-            paths.extend(ev.event.paths.iter().cloned());
+/// Whether `errors` come from files that changed while they were read: a file that was there
+/// when the build listed it and is gone when it read it. Built again, such a build succeeds (or
+/// fails for a real reason); shown, it would be an error that no edit caused.
+fn raced(root: &Path, errors: &Errors) -> bool {
+    errors.iter().any(|e| {
+        let unreadable = e.kind == ErrorKind::Io || e.message.starts_with("cannot read");
+        unreadable
+            && !e.is_warning()
+            && e.path
+                .as_ref()
+                .is_some_and(|p| std::fs::symlink_metadata(root.join(p)).is_err())
+    })
+}
+
+/// Waits for the next signals and takes every one already waiting. A request that found the
+/// served folder gone only wakes the loop, which sees the folder is gone.
+fn next_batch(rx: &Receiver<Signal>) -> Result<watch::Batch, Errors> {
+    let first = rx
+        .recv()
+        .map_err(|_| Error::usage("the file watcher stopped"))?;
+    let mut batch = watch::Batch::default();
+    let mut take = |s: Signal| {
+        if let Signal::Files(r) = s {
+            batch.add(r);
         }
     };
     take(first);
     while let Ok(more) = rx.try_recv() {
         take(more);
     }
-    Ok(Some(paths))
-}
-
-fn set_out(shared: &http::Shared, out: Option<PathBuf>) {
-    if let Ok(mut o) = shared.out.write() {
-        *o = out;
-    }
+    Ok(batch)
 }
 
 /// Binds `ip:port`, or the next free port when it is taken.
