@@ -70,7 +70,7 @@ fn print_notice(n: Notice, root: &Path) {
         }
         Notice::Watching { problem } => {
             eprintln!(
-                "warning: the preview may have missed a change ({problem}); it builds everything again"
+                "warning: the preview may miss changes ({problem}); restart it if an edit does not show"
             );
         }
         Notice::Failed { errors, first } => {

@@ -544,6 +544,11 @@ fn plan(
         for entry in walkdir::WalkDir::new(&static_dir)
             .sort_by_file_name()
             .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !crate::content::ignored::is_ignored(&e.file_name().to_string_lossy())
+            })
         {
             match entry {
                 Ok(e) if e.file_type().is_file() => {

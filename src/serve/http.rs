@@ -7,6 +7,11 @@
 //! missing gets the site's own 404.html with status 404. `/__samizdat/` holds the live-reload
 //! script, its event stream and the errors of the last build.
 //!
+//! A request holds the folder it started on until it is answered (see [`super::served`]), so a
+//! rebuild never pulls a file from under it. A folder found deleted (by hand, by a cleaner of
+//! temporary folders) is reported to the rebuilding thread and answered with a page that
+//! reloads once the site is built again.
+//!
 //! Only requests addressed to the preview itself are answered: a `Host` of `localhost`,
 //! `127.0.0.1`, `[::1]` or the address given with `--bind`, with the port served or none. Any
 //! other name gets 403: a hostile web page open in the same browser could otherwise point a name

@@ -6,6 +6,8 @@
 //! - [`site`]: the site in memory and the three ways an edit reaches the served files;
 //! - [`deps`]: what an edit of content touches;
 //! - [`watch`]: the watcher, and which change is which;
+//! - [`rebuild`]: the rebuilding loop, from changes to served files;
+//! - [`served`]: the folders served, and why a reader never finds one half gone;
 //! - [`http`]: the server, path safety and content types;
 //! - [`live`]: live reload (Server-Sent Events) and the error overlay.
 //!
@@ -14,20 +16,21 @@
 mod deps;
 mod http;
 mod live;
+mod rebuild;
 mod served;
 mod site;
 mod watch;
 
 use crate::build::BuildOptions;
-use crate::error::{Error, ErrorKind, Errors};
+use crate::error::{Error, Errors};
 use notify_debouncer_full::DebounceEventResult;
+use rebuild::Preview;
 use served::Folders;
-use site::{Changes, Outcome, Site};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::mpsc::channel;
+use std::time::{Duration, SystemTime};
 
 /// What `samizdat serve` was asked for.
 #[derive(Debug, Clone)]
@@ -57,8 +60,8 @@ pub enum Notice {
     },
     /// A build failed; the last good pages are still served.
     Failed { errors: Errors, first: bool },
-    /// The watcher reported a problem (a system limit on watches, say); everything is watched
-    /// and built again.
+    /// Watching failed somewhere (a system limit on watches, say): changes there may be missed.
+    /// Told once per problem.
     Watching { problem: String },
 }
 
@@ -72,10 +75,6 @@ pub(crate) enum Signal {
 
 /// Ports tried after the one asked for, when it is taken.
 const PORT_TRIES: u16 = 10;
-
-/// How many times a rebuild is tried again when files it was reading changed under it (a file
-/// deleted between its event and its reading, a folder renamed meanwhile).
-const RACE_RETRIES: usize = 3;
 
 /// Builds the site, serves it and rebuilds on every change until the process is stopped.
 pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), Errors> {
@@ -110,22 +109,14 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
     let folders = Arc::new(Folders::new(&session));
     let (tx, rx) = channel();
     let files_tx = tx.clone();
-    let mut watcher = watch::Watcher::start(&root, move |r| {
+    let watcher = watch::Watcher::start(&root, move |r| {
         let _ = files_tx.send(Signal::Files(r));
     })?;
     notify(Notice::Listening { url });
 
     let shared = Arc::new(http::Shared::new(addr, tx));
-    let mut preview = Preview {
-        opts: build_opts,
-        folders,
-        site: None,
-        needs_full: true,
-        shared: shared.clone(),
-    };
-    preview.opts.progress = true;
-    preview.rebuild(&Changes::default(), true, notify);
-    preview.opts.progress = false;
+    let mut preview = Preview::new(build_opts, folders, watcher, shared.clone());
+    preview.first_build(notify);
     {
         let shared = shared.clone();
         std::thread::Builder::new()
@@ -143,165 +134,7 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
             }
         });
 
-    loop {
-        let batch = next_batch(&rx)?;
-        // The watches first, then the build: a file created after this is an event of its own.
-        watcher.settle(&batch);
-        for problem in &batch.problems {
-            notify(Notice::Watching {
-                problem: problem.clone(),
-            });
-        }
-        let paths = batch
-            .paths
-            .iter()
-            .filter(|p| !p.starts_with(&session))
-            .map(PathBuf::as_path);
-        let site = preview.site.as_ref();
-        let mut changes = watch::classify(
-            &root,
-            paths,
-            site.map(Site::config),
-            site.map(Site::theme),
-            site.map(Site::out),
-        );
-        changes.everything |= batch.rescan;
-        // The served folder deleted by hand (noticed by a request, or now): built again.
-        let gone = site.is_some_and(|s| !s.is_whole());
-        if changes.is_empty() && !gone {
-            continue;
-        }
-        preview.rebuild(&changes, gone, notify);
-    }
-}
-
-/// The rebuilding thread's state: the site as last built, and the server it feeds.
-struct Preview {
-    opts: BuildOptions,
-    folders: Arc<Folders>,
-    site: Option<Site>,
-    /// The last full build failed: the next change builds everything again.
-    needs_full: bool,
-    shared: Arc<http::Shared>,
-}
-
-impl Preview {
-    /// Brings the served site up to date with `changes`; `gone` when the served folder must be
-    /// replaced whatever changed.
-    fn rebuild(&mut self, changes: &Changes, gone: bool, notify: &mut dyn FnMut(Notice)) {
-        let started = Instant::now();
-        let mut full = gone || self.needs_full || changes.everything || self.site.is_none();
-        let mut retries = 0;
-        loop {
-            let result = if full {
-                self.full(started, notify)
-            } else {
-                self.update(changes, started, notify)
-            };
-            let Err(errors) = result else { return };
-            if !full && self.site.as_ref().is_some_and(|s| !s.is_whole()) {
-                // The served folder cannot be updated in place any more: build it anew.
-                full = true;
-                continue;
-            }
-            if retries < RACE_RETRIES && raced(&self.opts.root, &errors) {
-                retries += 1;
-                continue;
-            }
-            self.needs_full |= full;
-            self.shared.hub.failed(&errors);
-            notify(Notice::Failed {
-                errors,
-                first: self.site.is_none(),
-            });
-            return;
-        }
-    }
-
-    /// An update of the served folder in place, for what `changes` touch.
-    fn update(
-        &mut self,
-        changes: &Changes,
-        started: Instant,
-        notify: &mut dyn FnMut(Notice),
-    ) -> Result<(), Errors> {
-        let Some(s) = self.site.as_mut() else {
-            return Ok(());
-        };
-        match s.update(changes) {
-            Outcome::Rebuilt {
-                paths,
-                all,
-                how,
-                warnings,
-            } => {
-                // A content change may have built everything into a new folder.
-                self.shared.serve(s.served().clone());
-                self.shared.hub.rebuilt(&paths, all);
-                notify(Notice::Built {
-                    how: how.to_string(),
-                    paths,
-                    files: None,
-                    elapsed: started.elapsed(),
-                    warnings,
-                });
-                Ok(())
-            }
-            Outcome::Failed(errors) => Err(errors),
-        }
-    }
-
-    /// A full build into a new folder, served once complete.
-    fn full(&mut self, started: Instant, notify: &mut dyn FnMut(Notice)) -> Result<(), Errors> {
-        let (s, files) = Site::build(&self.opts, &self.folders)?;
-        self.shared.serve(s.served().clone());
-        let warnings = s.warnings().clone();
-        // The old site's folder goes when its last reader is done with it.
-        self.site = Some(s);
-        self.needs_full = false;
-        self.shared.hub.rebuilt(&[], true);
-        notify(Notice::Built {
-            how: "every page".into(),
-            paths: Vec::new(),
-            files: Some(files),
-            elapsed: started.elapsed(),
-            warnings,
-        });
-        Ok(())
-    }
-}
-
-/// Whether `errors` come from files that changed while they were read: a file that was there
-/// when the build listed it and is gone when it read it. Built again, such a build succeeds (or
-/// fails for a real reason); shown, it would be an error that no edit caused.
-fn raced(root: &Path, errors: &Errors) -> bool {
-    errors.iter().any(|e| {
-        let unreadable = e.kind == ErrorKind::Io || e.message.starts_with("cannot read");
-        unreadable
-            && !e.is_warning()
-            && e.path
-                .as_ref()
-                .is_some_and(|p| std::fs::symlink_metadata(root.join(p)).is_err())
-    })
-}
-
-/// Waits for the next signals and takes every one already waiting. A request that found the
-/// served folder gone only wakes the loop, which sees the folder is gone.
-fn next_batch(rx: &Receiver<Signal>) -> Result<watch::Batch, Errors> {
-    let first = rx
-        .recv()
-        .map_err(|_| Error::usage("the file watcher stopped"))?;
-    let mut batch = watch::Batch::default();
-    let mut take = |s: Signal| {
-        if let Signal::Files(r) = s {
-            batch.add(r);
-        }
-    };
-    take(first);
-    while let Ok(more) = rx.try_recv() {
-        take(more);
-    }
-    Ok(batch)
+    preview.run(&rx, notify)
 }
 
 /// Binds `ip:port`, or the next free port when it is taken.

@@ -13,7 +13,9 @@
 //!   page shows. A full build into a new folder, which then replaces the served one.
 //!
 //! A failed build changes nothing that is served: files are rendered into a staging folder and
-//! moved into the served folder (one rename each) only when every job succeeded.
+//! moved into the served folder (one rename each, so a reader gets a whole file, old or new)
+//! only when every job succeeded. A full build always goes into a new folder
+//! ([`super::served`]); the served one is never replaced under a reader.
 
 use super::deps::{self, Key};
 use super::served::{Folders, Served};
@@ -508,7 +510,10 @@ impl Site {
         let writer = Writer::new(&self.opts.root, &stage, false)?;
         render(&writer)?;
         let mut paths = Vec::new();
-        for rel in remove {
+        // Only files the new version does not have: one it has again is replaced, never removed
+        // first (a reader would find it missing meanwhile).
+        let rewritten = |rel: &str| writer.staging().is_some_and(|s| s.join(rel).is_file());
+        for rel in remove.iter().filter(|r| !rewritten(r)) {
             let p = self.out().join(rel);
             if std::fs::remove_file(&p).is_ok() {
                 paths.push(site_path(rel));

@@ -23,7 +23,7 @@ use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, Recursi
 use notify_debouncer_full::{
     DebounceEventHandler, DebounceEventResult, Debouncer, NoCache, new_debouncer_opt,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
@@ -42,6 +42,10 @@ pub(crate) struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, NoCache>,
     root: PathBuf,
     watched: BTreeMap<PathBuf, Identity>,
+    /// Problems already told to the user (each is told once).
+    told: BTreeSet<String>,
+    /// Problems of watching found since the last [`Watcher::settle`].
+    problems: Vec<String>,
 }
 
 /// The paths of a few debounced batches of events, and what they ask of the watcher.
@@ -102,6 +106,8 @@ impl Watcher {
             debouncer,
             root: root.to_path_buf(),
             watched: BTreeMap::new(),
+            told: BTreeSet::new(),
+            problems: Vec::new(),
         };
         w.debouncer
             .watch(root, RecursiveMode::NonRecursive)
@@ -112,7 +118,8 @@ impl Watcher {
 
     /// Brings the watches up to date after `batch`, before the build reads the files: every
     /// file the build is about to read is watched by then, so no later change can be missed.
-    pub(crate) fn settle(&mut self, batch: &Batch) {
+    /// Returns the problems (of the batch, or of watching) not told before.
+    pub(crate) fn settle(&mut self, batch: &Batch) -> Vec<String> {
         if batch.rescan {
             // Watches may carry stale names after lost events: start again from the disk.
             for dir in std::mem::take(&mut self.watched).into_keys() {
@@ -130,6 +137,10 @@ impl Watcher {
                 .debouncer
                 .watch(&self.root, RecursiveMode::NonRecursive);
         }
+        let mut problems = std::mem::take(&mut self.problems);
+        problems.extend(batch.problems.iter().cloned());
+        problems.retain(|p| self.told.insert(p.clone()));
+        problems
     }
 
     /// Watches the site's folders that are real folders now (a folder created after the start
@@ -148,9 +159,14 @@ impl Watcher {
             }
             if let Some(id) = now
                 && !self.watched.contains_key(&dir)
-                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
             {
-                self.watched.insert(dir, id);
+                match self.debouncer.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir, id);
+                    }
+                    // Tried again after the next change; said once.
+                    Err(e) => self.problems.push(format!("cannot watch {f}/: {e}")),
+                }
             }
         }
     }
@@ -244,47 +260,5 @@ pub(crate) fn classify<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeSet;
-
-    fn paths(root: &Path, rels: &[&str]) -> Vec<PathBuf> {
-        rels.iter().map(|r| root.join(r)).collect()
-    }
-
-    #[test]
-    fn edits_are_sorted_by_what_they_touch() {
-        let d = tempfile::tempdir().unwrap();
-        let root = d.path();
-        let ps = paths(
-            root,
-            &[
-                "content/news/a.md",
-                "content/news/.a.md.swp",
-                "content/news/a.md~",
-                "content/news/.#a.md",
-                "content/news/4913",
-                "static/css/site.css",
-                "public/index.html",
-                "README.md",
-                ".git/index",
-            ],
-        );
-        let c = classify(root, ps.iter().map(PathBuf::as_path), None, None, None);
-        assert!(!c.everything);
-        assert_eq!(c.content, BTreeSet::from(["news/a.md".to_string()]));
-        assert_eq!(c.statics, BTreeSet::from(["css/site.css".to_string()]));
-        for r in [
-            "site.yaml",
-            "templates/page.html",
-            "i18n/ru.ftl",
-            "data/groups.yaml",
-        ] {
-            let p = root.join(r);
-            let c = classify(root, [p.as_path()], None, None, None);
-            assert!(c.everything, "{r}");
-        }
-        let other = root.join("themes/other/templates/page.html");
-        assert!(classify(root, [other.as_path()], None, None, None).is_empty());
-    }
-}
+#[path = "watch_tests.rs"]
+mod tests;

@@ -17,4 +17,5 @@ mod mirrors;
 mod pickets;
 mod records;
 mod serve;
+mod serve_trust;
 mod validity;
