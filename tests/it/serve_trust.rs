@@ -302,10 +302,9 @@ fn links_in_watched_folders_never_stop_edits_from_showing() {
     let tmp = site.path("preview-tmp");
     std::fs::create_dir_all(&tmp).unwrap();
     let root = site.root().canonicalize().unwrap();
-    let mut links = Vec::new();
-    for d in LINKED {
-        links.extend(make_links(&root.join(d), &root));
-    }
+    // As reported: a link in static/ to the site's folder, there when the preview starts.
+    let mut links = vec![root.join("static/up")];
+    std::os::unix::fs::symlink(&root, &links[0]).unwrap();
     let p = start_in(&site, &["--port", "0"], Some(&tmp));
     let page = |text: &str| format!("---\ntitle: About us\n---\n{text}\n");
     let mut edit = 0;
@@ -325,8 +324,9 @@ fn links_in_watched_folders_never_stop_edits_from_showing() {
     for l in links.drain(..) {
         std::fs::remove_file(l).unwrap();
     }
-    edit_shows("links there at the start, then removed");
+    edit_shows("a link there at the start, then removed");
 
+    // Every kind of link, in every watched folder and in folders made at once with them.
     let mut said: Vec<String> = Vec::new();
     for round in 0..2 {
         said.extend(p.stderr.try_iter());
