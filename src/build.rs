@@ -222,6 +222,10 @@ fn load_data(
         return Ok(out);
     };
     let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| crate::content::ignored::is_ignored(&n.to_string_lossy()))
+    });
     files.sort();
     for p in files {
         let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
@@ -269,6 +273,10 @@ pub fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf,
         return out;
     };
     let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| crate::content::ignored::is_ignored(&n.to_string_lossy()))
+    });
     files.sort();
     for p in files {
         let Some(lang) = p

@@ -107,7 +107,8 @@ impl Theme {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            if !entry.file_type().is_file()
+                || crate::content::ignored::is_ignored(&entry.file_name().to_string_lossy())
             {
                 continue;
             }

@@ -10,6 +10,7 @@
 //! - [`incremental`] the same in steps, for `serve`: one file parsed again, the rest reused.
 
 pub mod frontmatter;
+pub(crate) mod ignored;
 pub mod incremental;
 pub mod library;
 mod links;

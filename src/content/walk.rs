@@ -7,6 +7,7 @@
 //! the site and publish what was never meant to be); `content/` itself must be a real folder of
 //! the site.
 
+use super::ignored::is_ignored;
 use super::publish::{self, Origin, Verdict};
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Error, Errors};
@@ -122,23 +123,6 @@ pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
         }
     }
     (files, errs)
-}
-
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".kate-swp")
-        // vim's probe that a folder is writable, there for an instant while it saves
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
-}
-
-/// Whether `walk` leaves out a file or folder of this name (hidden files, editors' files).
-pub(crate) fn ignored(name: &str) -> bool {
-    is_ignored(name)
 }
 
 /// What a content file is, from its path alone.

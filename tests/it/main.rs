@@ -18,5 +18,6 @@ mod pickets;
 mod publish;
 mod records;
 mod serve;
+mod serve_trust;
 mod trust_mirror_new;
 mod validity;

@@ -47,7 +47,7 @@ pub(crate) fn static_files(config: &Config, dir: &str, errs: &mut Errors) -> Vec
                 || (e.file_type().is_file()
                     && (HOST_FILES.contains(&name.as_ref())
                         || also.iter().any(|p| matches_pattern(p, &name))))
-                || !crate::content::walk::ignored(&name)
+                || !crate::content::ignored::is_ignored(&name)
         });
     let mut files = Vec::new();
     for entry in walker {
