@@ -118,13 +118,20 @@ pub fn fold(rel: &str) -> String {
     nfc.normalize(&folded).into_owned()
 }
 
-/// A name for a message: long ones cut, with their length.
+/// A name for a message, in backticks: long ones cut.
 fn shorten(s: &str) -> String {
-    if s.chars().count() <= 60 {
-        return format!("`{s}`");
+    format!("`{}`", abbreviate(s))
+}
+
+/// Text for a message: beyond 60 characters, its start and end around `…`.
+pub(crate) fn abbreviate(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 60 {
+        return s.to_string();
     }
     let head: String = s.chars().take(40).collect();
-    format!("`{head}…`")
+    let tail: String = s.chars().skip(n - 15).collect();
+    format!("{head}…{tail}")
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! that asks for it.
 //!
 //! [`Plan::make`] lists the jobs of the site ([`jobs_of_site`]) and asks each which files it
-//! writes and on whose behalf ([`Job::declare`], [`MapJob::declare`](map_jobs::MapJob::declare): the one place per kind of
-//! output that says where it goes). Then, before anything is written, the [`Ledger`] finds:
+//! writes and on whose behalf: [`Job::declare`] and `MapJob::declare` are the one place per kind
+//! of output that says where it goes. Then, before anything is written, the [ledger](ledger)
+//! finds:
 //! - two claims on one path (an alias onto the world map, a slug onto another page, a file of
 //!   `static/` onto a tag page);
 //! - a path claimed as a file while another claim puts a folder there (`slug: index.html` makes
@@ -28,6 +29,10 @@ use crate::theme::{Source as Bytes, Theme};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+mod ledger;
+use ledger::Ledger;
+pub(crate) use ledger::Source;
 
 /// The jobs of a build and every file they write.
 pub struct Plan {
@@ -188,102 +193,20 @@ pub(crate) fn search_url(config: &Config, lang: &str) -> String {
     format!("{}search/", config.lang_prefix(lang))
 }
 
-/// Where a file claimed in the plan comes from, for messages: the file (and line) to change, or
-/// what samizdat makes by itself.
-#[derive(Debug, Clone)]
-pub(crate) struct Source {
-    /// The file to change, from the site root.
-    path: Option<PathBuf>,
-    /// Line and column of the key that makes the claim (`slug:`, an alias, a tag).
-    pos: Option<(usize, usize)>,
-    /// What in the file makes the claim (`slug `x``), or what samizdat makes.
-    what: String,
-    /// How to give up the claim.
-    fix: &'static str,
-}
-
-impl Source {
-    /// Something samizdat makes by itself: `the ru world map`.
-    pub(crate) fn made(what: impl Into<String>) -> Source {
-        Source {
-            path: None,
-            pos: None,
-            what: what.into(),
-            fix: "",
-        }
-    }
-
-    /// A file of the site (`static/map/index.html`), and what about it claims the path.
-    pub(crate) fn file(
-        path: impl Into<PathBuf>,
-        what: impl Into<String>,
-        fix: &'static str,
-    ) -> Source {
-        Source {
-            path: Some(path.into()),
-            pos: None,
-            what: what.into(),
-            fix,
-        }
-    }
-
-    /// The same, at the line and column of a key.
-    pub(crate) fn at(mut self, pos: Option<(usize, usize)>) -> Source {
-        self.pos = pos;
-        self
-    }
-
-    /// `content/x.md line 3 (slug `index.html`)`, `static/map/index.html`, `the world map (made
-    /// by samizdat)`.
-    fn describe(&self) -> String {
-        let what = if self.what.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", self.what)
-        };
-        match (&self.path, self.pos) {
-            (Some(p), Some((l, _))) => format!("{} line {l}{what}", p.display()),
-            (Some(p), None) => format!("{}{what}", p.display()),
-            (None, _) => format!("{} (made by samizdat)", self.what),
-        }
-    }
-
-    /// How precisely it points at what to change: a line, a file, nothing.
-    fn rank(&self) -> u8 {
-        match (&self.path, self.pos) {
-            (Some(_), Some(_)) => 2,
-            (Some(_), None) => 1,
-            (None, _) => 0,
-        }
-    }
-
-    /// An error with `message`, at this source.
-    fn error(&self, message: String) -> Error {
-        let mut e = Error::input(message);
-        if let Some(p) = &self.path {
-            e = e.at(p).pos(self.pos.map(|p| p.0), self.pos.map(|p| p.1));
-        }
-        if !self.fix.is_empty() {
-            e = e.hint(self.fix);
-        }
-        e
-    }
-}
-
 /// The source of a page's address: its `slug:` line (its own or, for a translation that keeps
 /// the original's slug, the original's), else its file.
 pub(crate) fn page_source(config: &Config, lib: &Library, id: EntryId) -> Source {
     let e = &lib.entries[id];
     let p = lib.page_of(id);
     let copy = if e.fallback {
-        format!(", shown in {} too", e.lang)
+        format!(", its copy in {}", e.lang)
     } else {
         String::new()
     };
     match (&p.fm.slug, key_at(config, lib, e.page, "slug")) {
         (Some(slug), Some((file, pos))) => Source::file(
             file,
-            format!("slug `{slug}`{copy}"),
+            format!("slug `{}`{copy}", names::abbreviate(slug)),
             "give the page another `slug:`",
         )
         .at(Some(pos)),
@@ -442,7 +365,7 @@ fn tag_source(config: &Config, lib: &Library, lang: &str, slug: &str, page_no: u
     let Some(t) = lib.tags.get(lang).and_then(|ts| ts.get(slug)) else {
         return Source::made(format!("the {lang} tag page {slug}"));
     };
-    let what = format!("tag `{}` in {lang}{page}", t.name);
+    let what = format!("tag `{}` in {lang}{page}", names::abbreviate(&t.name));
     for &e in &t.entries {
         let p = lib.page_of(e);
         let Some(i) =
@@ -476,7 +399,7 @@ fn alias_source(lib: &Library, i: usize) -> Source {
         .or_else(|| p.key_pos("aliases"));
     Source::file(
         &p.shown,
-        format!("alias `{written}`"),
+        format!("alias `{}`", names::abbreviate(&written)),
         "change or remove the alias",
     )
     .at(pos)
@@ -654,210 +577,4 @@ fn plan(
         jobs.push(Job::Copy { rel, src, shown });
     }
     jobs
-}
-
-/// Every claimed path, and the conflicts between claims.
-#[derive(Default)]
-struct Ledger {
-    /// The path as a case-insensitive disk sees it -> the path as claimed, and the job.
-    by_fold: BTreeMap<String, (String, usize)>,
-    conflicts: Vec<Conflict>,
-}
-
-enum Conflict {
-    /// One path claimed twice (or two that differ only in case or Unicode form): the first
-    /// claim and the second, each (path, job).
-    Twice((String, usize), (String, usize)),
-    /// `file` is claimed as a file; `inner` would make it a folder.
-    Folder {
-        file: (String, usize),
-        inner: (String, usize),
-    },
-    /// A name no common disk can hold.
-    Name(String, usize, String),
-}
-
-impl Ledger {
-    fn claim(&mut self, rel: String, job: usize) {
-        if let Err(why) = names::check(&rel) {
-            self.conflicts.push(Conflict::Name(rel, job, why));
-            return;
-        }
-        match self.by_fold.entry(names::fold(&rel)) {
-            std::collections::btree_map::Entry::Occupied(o) => {
-                let (first, by) = o.get();
-                if *by != job || *first != rel {
-                    self.conflicts
-                        .push(Conflict::Twice((first.clone(), *by), (rel, job)));
-                }
-            }
-            std::collections::btree_map::Entry::Vacant(v) => {
-                v.insert((rel, job));
-            }
-        }
-    }
-
-    /// Files that another claim would make a folder of: each path's folders must not be files.
-    fn find_folders(&mut self) {
-        for (fold, (rel, job)) in &self.by_fold {
-            for (i, _) in fold.match_indices('/') {
-                if let Some((file, by)) = self.by_fold.get(&fold[..i]) {
-                    self.conflicts.push(Conflict::Folder {
-                        file: (file.clone(), *by),
-                        inner: (rel.clone(), *job),
-                    });
-                }
-            }
-        }
-    }
-
-    /// One error per pair of sources in conflict (two jobs may collide on several files).
-    fn errors(&self, source: &dyn Fn(usize) -> Source) -> Errors {
-        let mut errs = Errors::new();
-        let mut seen = BTreeSet::new();
-        for c in &self.conflicts {
-            let key = match c {
-                Conflict::Twice(a, b) => (0, a.1, b.1),
-                Conflict::Folder { file, inner } => (1, file.1, inner.1),
-                Conflict::Name(_, job, _) => (2, *job, *job),
-            };
-            if seen.insert(key) {
-                errs.push(conflict_error(c, source));
-            }
-        }
-        errs
-    }
-
-    fn into_files(self) -> BTreeSet<String> {
-        self.by_fold.into_values().map(|(rel, _)| rel).collect()
-    }
-}
-
-/// The message of a conflict, at the source that points most precisely at what to change (the
-/// later one when both do).
-fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Source) -> Error {
-    let at_better = |a: &Source, b: &Source| {
-        if a.rank() > b.rank() {
-            a.clone()
-        } else {
-            b.clone()
-        }
-    };
-    match c {
-        Conflict::Twice((p1, j1), (p2, j2)) => {
-            let (a, b) = (source(*j1), source(*j2));
-            let (da, db) = (a.describe(), b.describe());
-            let message = if p1 != p2 {
-                format!(
-                    "{} and {} differ only in capital letters or accents written another way: \
-                     macOS and Windows see one file, so a mirror there would lose one of them: \
-                     {da} and {db}",
-                    site_path(p1),
-                    site_path(p2)
-                )
-            } else if p1.ends_with("index.html") {
-                format!("two pages claim the URL {}: {da} and {db}", site_path(p1))
-            } else {
-                format!(
-                    "two files would be written at {}: {da} and {db}",
-                    site_path(p1)
-                )
-            };
-            at_better(&a, &b).error(message)
-        }
-        Conflict::Folder {
-            file: (fp, fj),
-            inner: (ip, ij),
-        } => {
-            let (f, i) = (source(*fj), source(*ij));
-            let message = format!(
-                "{} would make /{fp} a folder (for /{ip}), but {} writes the file /{fp}",
-                i.describe(),
-                f.describe()
-            );
-            at_better(&f, &i).error(message)
-        }
-        Conflict::Name(rel, job, why) => {
-            let s = source(*job);
-            s.error(format!("{why} (in /{rel}, from {})", s.describe()))
-        }
-    }
-}
-
-/// `ru/news/x/index.html` -> `/ru/news/x/`; other files keep their name.
-fn site_path(rel: &str) -> String {
-    match rel.strip_suffix("index.html") {
-        Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
-        _ => format!("/{rel}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ledger(claims: &[(&str, usize)]) -> Vec<String> {
-        let mut l = Ledger::default();
-        for (p, j) in claims {
-            l.claim(p.to_string(), *j);
-        }
-        l.find_folders();
-        l.errors(&|j| Source::made(format!("job {j}")))
-            .iter()
-            .map(|e| e.message.clone())
-            .collect()
-    }
-
-    #[test]
-    fn one_claim_per_path() {
-        assert!(ledger(&[("a/index.html", 0), ("b/index.html", 1)]).is_empty());
-        let e = ledger(&[("a/index.html", 0), ("a/index.html", 1)]);
-        assert_eq!(e.len(), 1);
-        assert!(e[0].contains("two pages claim the URL /a/"), "{e:?}");
-        assert!(e[0].contains("job 0") && e[0].contains("job 1"), "{e:?}");
-        let e = ledger(&[("style.css", 0), ("style.css", 3)]);
-        assert!(
-            e[0].contains("two files would be written at /style.css"),
-            "{e:?}"
-        );
-    }
-
-    #[test]
-    fn a_file_cannot_also_be_a_folder() {
-        let e = ledger(&[("index.html", 0), ("index.html/index.html", 1)]);
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].contains("would make /index.html a folder"), "{e:?}");
-        let e = ledger(&[("news/a/index.html", 0), ("news/a", 1)]);
-        assert_eq!(e.len(), 1, "{e:?}");
-    }
-
-    #[test]
-    fn case_and_unicode_form_collide() {
-        let e = ledger(&[("About/index.html", 0), ("about/index.html", 1)]);
-        assert!(e[0].contains("differ only in capital letters"), "{e:?}");
-        let e = ledger(&[("caf\u{e9}/index.html", 0), ("cafe\u{301}/index.html", 1)]);
-        assert_eq!(e.len(), 1, "{e:?}");
-        let e = ledger(&[("About/index.html", 0), ("about/x/index.html", 1)]);
-        assert!(e.is_empty(), "{e:?}");
-        let e = ledger(&[("About", 0), ("about/x/index.html", 1)]);
-        assert_eq!(e.len(), 1, "{e:?}");
-    }
-
-    #[test]
-    fn many_files_of_two_jobs_are_one_error() {
-        let e = ledger(&[
-            ("map/map.svg", 0),
-            ("map/index.html", 0),
-            ("map/map.svg", 1),
-            ("map/index.html", 1),
-        ]);
-        assert_eq!(e.len(), 1, "{e:?}");
-    }
-
-    #[test]
-    fn names_are_checked() {
-        let e = ledger(&[("news/con/index.html", 0)]);
-        assert!(e[0].contains("Windows"), "{e:?}");
-        assert!(e[0].contains("/news/con/index.html"), "{e:?}");
-    }
 }
