@@ -36,8 +36,6 @@ const MARKER_TEXT: &str =
 pub struct Writer {
     staging: Option<PathBuf>,
     target: PathBuf,
-    /// `check` writes nothing but remembers every path (to check links against).
-    recorded: Option<std::sync::Mutex<std::collections::BTreeSet<String>>>,
     /// Files written (or, for `check`, that would be).
     count: std::sync::atomic::AtomicUsize,
     /// The files of the output plan: a write of any other is refused.
@@ -74,7 +72,6 @@ impl Writer {
         let w = Writer {
             staging: Some(staging),
             target,
-            recorded: None,
             count: Default::default(),
             plan: RwLock::new(None),
             lock: Some(lock),
@@ -90,7 +87,6 @@ impl Writer {
         Writer {
             staging: None,
             target: PathBuf::new(),
-            recorded: Some(Default::default()),
             count: Default::default(),
             plan: RwLock::new(None),
             lock: None,
@@ -107,33 +103,6 @@ impl Writer {
     /// How many files were written.
     pub fn count(&self) -> usize {
         self.count.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Every path a discarding writer was asked to write.
-    pub fn recorded(&self) -> Vec<String> {
-        self.recorded
-            .as_ref()
-            .and_then(|r| r.lock().ok().map(|s| s.iter().cloned().collect()))
-            .unwrap_or_default()
-    }
-
-    /// Every file this writer wrote (or, discarding, was asked to write), as paths relative
-    /// to the output folder with `/`.
-    pub fn written(&self) -> Vec<String> {
-        let Some(staging) = &self.staging else {
-            return self.recorded();
-        };
-        walkdir::WalkDir::new(staging)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                e.path()
-                    .strip_prefix(staging)
-                    .ok()
-                    .map(crate::util::slash_path)
-            })
-            .collect()
     }
 
     pub fn is_discarding(&self) -> bool {
@@ -161,11 +130,6 @@ impl Writer {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let Some(staging) = &self.staging else {
-            if let Some(r) = &self.recorded
-                && let Ok(mut set) = r.lock()
-            {
-                set.insert(rel.trim_start_matches('/').to_string());
-            }
             return Ok(());
         };
         let rel_path = Path::new(rel.trim_start_matches('/'));
@@ -363,5 +327,45 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
         let w = Writer::new(&root, &out, true).unwrap();
         assert!(w.write("../escape.html", b"x").is_err());
+    }
+
+    #[test]
+    fn writes_only_what_the_plan_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for w in [
+            Writer::new(&root, &root.join("public"), true).unwrap(),
+            Writer::discard(),
+        ] {
+            w.follow(Arc::new(BTreeSet::from(["index.html".to_string()])));
+            assert!(w.write("index.html", b"ok").is_ok());
+            let e = w.write("other.html", b"x").unwrap_err();
+            assert!(
+                e.message.contains("other.html") && e.message.contains("plan"),
+                "{e}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_pipes_and_sockets_and_leaves_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&out, &link).unwrap();
+        let sock = dir.path().join("sock");
+        let _l = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        for (p, says) in [(&link, "symbolic link"), (&sock, "a socket")] {
+            let e = Writer::new(&root, p, true).unwrap_err();
+            assert_eq!(e.exit_code(), 2);
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        assert!(link.is_symlink() && out.is_dir());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 4, "{names:?}");
     }
 }

@@ -182,7 +182,7 @@ impl Ledger {
 }
 
 /// The message of a conflict, at the source that points most precisely at what to change (the
-/// later one when both do), and its key.
+/// later one in plan order when both do), and its key.
 fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Source) -> (Error, ConflictKey) {
     let key = |kind: u8, at: &Source, other: &Source| {
         let other = match &other.path {
@@ -191,8 +191,12 @@ fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Source) -> (Error, Con
         };
         (kind, at.path.clone(), at.pos, other)
     };
-    let at_better = |kind: u8, a: &Source, b: &Source, message: String| {
-        let (at, other) = if a.rank() > b.rank() { (a, b) } else { (b, a) };
+    let at_better = |kind: u8, (a, ja): (&Source, usize), (b, jb): (&Source, usize), message| {
+        let (at, other) = if (a.rank(), ja) > (b.rank(), jb) {
+            (a, b)
+        } else {
+            (b, a)
+        };
         (at.error(message), key(kind, at, other))
     };
     match c {
@@ -215,7 +219,7 @@ fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Source) -> (Error, Con
                     site_path(p1)
                 )
             };
-            at_better(0, &a, &b, message)
+            at_better(0, (&a, *j1), (&b, *j2), message)
         }
         Conflict::Folder {
             file: (fp, fj),
@@ -230,7 +234,7 @@ fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Source) -> (Error, Con
                 f.describe(),
                 names::abbreviate(fp),
             );
-            at_better(1, &f, &i, message)
+            at_better(1, (&f, *fj), (&i, *ij), message)
         }
         Conflict::Name(rel, job, why) => {
             let s = source(*job);
