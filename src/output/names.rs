@@ -15,8 +15,9 @@ pub const MAX_NAME_BYTES: usize = 255;
 /// leaves room for the folder a mirror unpacks the site into.
 pub const MAX_PATH_BYTES: usize = 800;
 
-/// Names Windows reserves for devices, with or without an extension (`nul.txt` is `NUL` too).
-const WINDOWS_DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+/// Names Windows reserves for devices, with or without an extension (`nul.txt` is `NUL` too);
+/// `COM1`…`LPT9` are checked apart.
+const WINDOWS_DEVICES: [&str; 6] = ["con", "prn", "aux", "nul", "conin$", "conout$"];
 
 /// Why no common filesystem can hold `rel` (a `/`-separated path inside the output), if so.
 pub fn check(rel: &str) -> Result<(), String> {
@@ -180,6 +181,7 @@ mod tests {
             "com1/index.html",
             "LPT9",
             "com¹",
+            "CONOUT$.txt",
             "what?/index.html",
             "a:b",
             "star*",

@@ -52,6 +52,8 @@ pub struct Stats {
     pub warnings: Errors,
 }
 
+/// One job of the build: it renders and writes its files. Which files each kind writes, and on
+/// whose behalf, is said in one place, [`Job::declare`] (in [`super::plan`]).
 pub(super) enum Job {
     Page(EntryId),
     List {

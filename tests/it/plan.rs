@@ -214,6 +214,11 @@ fn refused(s: &Site, files: &[(&str, &str)], expect: &str, line: Option<usize>) 
     );
 }
 
+/// [`refused`] for one file that names itself.
+fn one(s: &Site, rel: &str, text: &str, line: Option<usize>) {
+    refused(s, &[(rel, text)], rel, line);
+}
+
 /// [`site`] built once, with every file of `GENERATED` (and `MAPS`) checked to exist.
 fn built(pickets: bool) -> Site {
     let s = site(pickets);
@@ -246,12 +251,7 @@ fn an_alias_onto_any_generated_file_is_an_error_at_its_line() {
     let s = built(false);
     for f in GENERATED {
         let page = alias_page(f);
-        refused(
-            &s,
-            &[("content/contact.md", &page)],
-            "content/contact.md",
-            Some(3),
-        );
+        one(&s, "content/contact.md", &page, Some(3));
     }
 }
 
@@ -259,12 +259,7 @@ fn an_alias_onto_any_generated_file_is_an_error_at_its_line() {
 fn two_aliases_of_two_pages_to_one_address_are_an_error() {
     let s = built(false);
     let page = "---\ntitle: Contact\naliases: [/elsewhere/, /old/]\n---\nWrite.\n";
-    refused(
-        &s,
-        &[("content/contact.md", page)],
-        "content/contact.md",
-        Some(3),
-    );
+    one(&s, "content/contact.md", page, Some(3));
     refused(
         &s,
         &[("content/contact.md", page)],
@@ -282,24 +277,14 @@ fn a_file_of_static_onto_any_generated_file_is_an_error() {
             continue;
         }
         let rel = format!("static/{f}");
-        refused(&s, &[(&rel, "mine")], &rel, None);
+        one(&s, &rel, "mine", None);
     }
     // The same name in other capitals: one file on macOS and Windows.
-    refused(&s, &[("static/Style.css", "x")], "static/Style.css", None);
-    refused(
-        &s,
-        &[("static/NEWS/index.html", "x")],
-        "static/NEWS/index.html",
-        None,
-    );
+    one(&s, "static/Style.css", "x", None);
+    one(&s, "static/NEWS/index.html", "x", None);
     // A file where the output needs a folder, and a folder where it has a file.
-    refused(&s, &[("static/news", "x")], "static/news", None);
-    refused(
-        &s,
-        &[("static/atom.xml/x.txt", "x")],
-        "static/atom.xml/x.txt",
-        None,
-    );
+    one(&s, "static/news", "x", None);
+    one(&s, "static/atom.xml/x.txt", "x", None);
 }
 
 #[test]
@@ -318,57 +303,24 @@ fn a_file_next_to_the_pages_onto_any_generated_file_is_an_error() {
         };
         refused(&s, &[(&rel, "mine")], expect, None);
     }
-    refused(&s, &[("content/news/a", "x")], "content/news/a", None);
-    refused(
-        &s,
-        &[("content/leaflet.pdf", "x")],
-        "content/leaflet.pdf",
-        None,
-    );
+    one(&s, "content/news/a", "x", None);
+    one(&s, "content/leaflet.pdf", "x", None);
 }
 
 #[test]
 fn a_slug_onto_any_generated_address_is_an_error_at_its_line() {
     let s = built(false);
-    for slug in [
-        "index.html",
-        "sitemap.xml",
-        "robots.txt",
-        "atom.xml",
-        "404.html",
-        "style.css",
-        "search.js",
-        "mirrors.json",
-        "_headers",
-        "leaflet.pdf",
-        "tags",
-        "search",
-        "mirrors",
-        "ru",
-        "news",
-        "prisoners",
-        "about",
-        "contact",
-        "About",
-        "CONTACT",
-    ] {
+    let generated = "index.html sitemap.xml robots.txt atom.xml 404.html style.css search.js \
+        mirrors.json _headers leaflet.pdf tags search mirrors ru news prisoners about contact \
+        About CONTACT";
+    for slug in generated.split_whitespace() {
         let page = format!("---\ntitle: Z\nslug: \"{slug}\"\n---\nZ.\n");
-        refused(&s, &[("content/zz.md", &page)], "content/zz.md", Some(3));
+        one(&s, "content/zz.md", &page, Some(3));
     }
     // In a section: the pager's address, and a tag's.
     let page = "---\ntitle: Z\nslug: \"2\"\n---\nZ.\n";
-    refused(
-        &s,
-        &[("content/page/zz.md", page)],
-        "content/page/zz.md",
-        Some(3),
-    );
-    refused(
-        &s,
-        &[("content/news/page/zz.md", page)],
-        "content/news/page/zz.md",
-        Some(3),
-    );
+    one(&s, "content/page/zz.md", page, Some(3));
+    one(&s, "content/news/page/zz.md", page, Some(3));
     // Two lines claim one address (the tag's, the alias'): either may be shown first.
     let page = "---\ntitle: Z\nslug: vigil\n---\nZ.\n";
     refused(
@@ -386,20 +338,10 @@ fn a_translation_whose_slug_is_another_page_is_an_error_at_its_line() {
     let s = built(false);
     // news/b.md is shown in ru as its fallback copy at /ru/news/b/.
     let page = "---\ntitle: Новость\nslug: b\n---\nТекст.\n";
-    refused(
-        &s,
-        &[("content/news/a.ru.md", page)],
-        "content/news/a.ru.md",
-        Some(3),
-    );
+    one(&s, "content/news/a.ru.md", page, Some(3));
     // A translation's slug onto the translation of another page.
     let page = "---\ntitle: Контакты\nslug: about\n---\nПишите.\n";
-    refused(
-        &s,
-        &[("content/contact.ru.md", page)],
-        "content/contact.ru.md",
-        Some(3),
-    );
+    one(&s, "content/contact.ru.md", page, Some(3));
     // A translation keeps its original's slug: the error points at the original's line.
     let page = "---\ntitle: Z\nslug: q\n---\nZ.\n";
     let ru = "---\ntitle: Я\n---\nЯ.\n";
@@ -440,16 +382,11 @@ fn slugs_no_disk_can_hold_are_errors_at_their_line() {
         long_devanagari.as_str(),
     ] {
         let page = format!("---\ntitle: Z\nslug: \"{slug}\"\n---\nZ.\n");
-        refused(
-            &s,
-            &[("content/news/zz.md", &page)],
-            "content/news/zz.md",
-            Some(3),
-        );
+        one(&s, "content/news/zz.md", &page, Some(3));
     }
     // File and folder names are checked like slugs.
-    refused(&s, &[("static/aux.txt", "x")], "static/aux.txt", None);
-    refused(&s, &[("static/a<b.txt", "x")], "static/a<b.txt", None);
+    one(&s, "static/aux.txt", "x", None);
+    one(&s, "static/a<b.txt", "x", None);
     let page = "---\ntitle: Z\n---\nZ.\n";
     refused(&s, &[("content/con/zz.md", page)], "content/con/", None);
 }
@@ -481,18 +418,18 @@ fn any_source_onto_the_maps_and_calendars_is_an_error() {
     for (i, f) in MAPS.iter().enumerate() {
         let page = alias_page(f);
         let contact = "content/contact.md";
-        refused(&s, &[(contact, &page)], contact, Some(3));
+        one(&s, contact, &page, Some(3));
         let rel = format!("{}/{f}", if i % 2 == 0 { "static" } else { "content" });
-        refused(&s, &[(&rel, "mine")], &rel, None);
+        one(&s, &rel, "mine", None);
     }
     let page = "---\ntitle: Z\nslug: calendar.ics\n---\nZ.\n";
-    refused(&s, &[("content/zz.md", page)], "content/zz.md", Some(3));
+    one(&s, "content/zz.md", page, Some(3));
     // /map/ is kept for the maps, whatever is there: that error names the page.
     let page = "---\ntitle: Z\nslug: map\n---\nZ.\n";
-    refused(&s, &[("content/zz.md", page)], "content/zz.md", None);
+    one(&s, "content/zz.md", page, None);
     let page = "---\ntitle: Z\n---\nZ.\n";
     let london = "content/map/gb/london/zz.md";
-    refused(&s, &[(london, page)], london, None);
+    one(&s, london, page, None);
     let event = "---\ntitle: Z\nstart: 2024-03-01\n---\nZ.\n";
     let day = "content/events/day/zz.md";
     refused(&s, &[(day, event)], "content/events/day/", None);
