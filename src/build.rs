@@ -82,6 +82,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         now,
         drafts: opts.drafts,
     };
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    // A wrong `-o` is said first, whatever the site holds (and checked again before the swap).
+    if !opts.check_only {
+        crate::output::check_target(&opts.root, &out_dir)?;
+    }
     // The theme and the content are read even when the other fails: every error at once.
     let frame = load_frame(opts);
     let config = match &frame {
@@ -147,10 +155,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     } else {
         Vec::new()
     };
-    let out_dir = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join("public"));
     let writer = if opts.check_only {
         Writer::discard()
     } else {

@@ -200,8 +200,9 @@ impl Drop for Writer {
     }
 }
 
-/// Refuses output folders whose replacement could lose someone's files.
-fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
+/// Refuses output folders whose replacement could lose someone's files, and anything at the
+/// path that is not a folder (a file, a link, a device, a pipe, a socket): exit code 2.
+pub(crate) fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root_abs, target_abs) = (abs(root), abs(target));
     let hint = "choose an output folder of its own, such as public/";

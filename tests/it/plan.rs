@@ -572,9 +572,20 @@ mod output_folder {
         symlink("/dev/null", d.join("link-to-dev-null")).unwrap();
         symlink(&fifo, d.join("link-to-fifo")).unwrap();
         symlink(d.join("nowhere"), d.join("dangling")).unwrap();
+        // A device like /dev/null (made here, never the real one), where the test may make one.
+        let dev = std::process::Command::new("mknod")
+            .args([d.join("null").to_str().unwrap(), "c", "1", "3"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
         let before = listing(d);
         let real = snapshot(&d.join("real"));
-        for (name, says) in [
+        let devices = if dev {
+            &[("null", "a device")][..]
+        } else {
+            &[]
+        };
+        for &(name, says) in devices.iter().chain(&[
             ("fifo", "named pipe"),
             ("socket", "a socket"),
             ("file", "a file"),
@@ -582,7 +593,7 @@ mod output_folder {
             ("link-to-dev-null", "symbolic link"),
             ("link-to-fifo", "symbolic link"),
             ("dangling", "symbolic link"),
-        ] {
+        ]) {
             let out = s.run(&["build", "-o", d.join(name).to_str().unwrap()]);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "-o {name}: {err}");
@@ -591,6 +602,11 @@ mod output_folder {
                 "-o {name}: {err}"
             );
         }
+        // Said first, even when the site has errors too.
+        s.write("content/bad.md", "---\ntitle: [\n---\n");
+        let out = s.run(&["build", "-o", fifo.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        s.remove("content/bad.md");
         assert_eq!(listing(d), before, "something beside the output changed");
         assert_eq!(snapshot(&d.join("real")), real);
         assert_eq!(std::fs::read_to_string(d.join("file")).unwrap(), "keep me");
