@@ -3,7 +3,7 @@
 
 use super::jobs::{Ctx, Out, page_context_where, write, write_html};
 use super::maps::{self, WORLD_PNG};
-use super::plan::{Declared, Scope, Source, file_in, out_path};
+use super::plan::{Declared, Origin, Scope, file_in, out_path};
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::{EntryId, Kind};
@@ -77,13 +77,13 @@ impl MapJob {
                 d.file_in(&url, "map.svg");
                 d.file_in(&url, "map.png");
                 d.file(out_path(&url));
-                d.source(|| Source::made(format!("the {lang} world map")));
+                d.source(|| Origin::made(format!("the {lang} world map")));
             }
             MapJob::Country(lang, cc) => {
                 let url = maps::country_url(config, lang, cc);
                 d.file_in(&url, "map.svg");
                 d.file(out_path(&url));
-                d.source(|| Source::made(format!("the {lang} map of {cc}")));
+                d.source(|| Origin::made(format!("the {lang} map of {cc}")));
             }
             MapJob::City(lang, key) => {
                 let url = maps::city_url(config, lang, key);
@@ -104,7 +104,7 @@ impl MapJob {
             }
             MapJob::CountryPng(cc) => {
                 d.file(country_png_file(cc));
-                d.source(|| Source::made(format!("the map of {cc}")));
+                d.source(|| Origin::made(format!("the map of {cc}")));
             }
             MapJob::CityPng(key) => {
                 let url = maps::city_url(config, &config.default_language, key);
@@ -113,11 +113,11 @@ impl MapJob {
             }
             MapJob::SiteCalendar(lang) => {
                 d.file_in(&config.lang_prefix(lang), "calendar.ics");
-                d.source(|| Source::made(format!("the {lang} calendar of every picket")));
+                d.source(|| Origin::made(format!("the {lang} calendar of every picket")));
             }
             MapJob::WorldBase => {
                 d.file(maps::WORLD_BASE.trim_start_matches('/').to_string());
-                d.source(|| Source::made("the land of the world maps"));
+                d.source(|| Origin::made("the land of the world maps"));
             }
         }
     }
@@ -129,8 +129,8 @@ fn country_png_file(cc: &str) -> String {
 }
 
 /// An action's map and calendar sit in its page's folder.
-fn action_source(lib: &Library, id: EntryId) -> Source {
-    Source::file(
+fn action_source(lib: &Library, id: EntryId) -> Origin {
+    Origin::file(
         &lib.page_of(id).shown,
         "its map and calendar of pickets",
         "",
@@ -138,7 +138,7 @@ fn action_source(lib: &Library, id: EntryId) -> Source {
 }
 
 /// A city's page on the maps: made for the pickets of the first action held there.
-fn city_source(lib: &Library, pk: &Pickets, lang: Option<&str>, key: &CityKey) -> Source {
+fn city_source(lib: &Library, pk: &Pickets, lang: Option<&str>, key: &CityKey) -> Origin {
     let first = pk
         .langs
         .iter()
@@ -149,12 +149,12 @@ fn city_source(lib: &Library, pk: &Pickets, lang: Option<&str>, key: &CityKey) -
         key.1
     );
     match first {
-        Some(&(action, _)) => Source::file(
+        Some(&(action, _)) => Origin::file(
             &lib.page_of(action).shown,
             what,
             "write the city's name another way",
         ),
-        None => Source::made(what),
+        None => Origin::made(what),
     }
 }
 

@@ -25,14 +25,14 @@ use crate::error::{Error, Errors};
 use crate::output::names;
 use crate::pickets::Pickets;
 use crate::records::Records;
-use crate::theme::{Source as Bytes, Theme};
+use crate::theme::{Source, Theme};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 mod ledger;
 use ledger::Ledger;
-pub(crate) use ledger::Source;
+pub(crate) use ledger::Origin;
 
 /// The jobs of a build and every file they write.
 pub struct Plan {
@@ -81,7 +81,7 @@ impl Plan {
                 ..Declared::default()
             };
             jobs[i].declare(&scope, &mut d);
-            d.source.unwrap_or_else(|| Source::made("a file"))
+            d.source.unwrap_or_else(|| Origin::made("a file"))
         }));
         if errs.has_errors() {
             return Err(errs);
@@ -126,7 +126,7 @@ pub(crate) struct Declared {
     files: Vec<String>,
     /// Whether the source is wanted (for a message); it is made only then.
     describe: bool,
-    source: Option<Source>,
+    source: Option<Origin>,
 }
 
 impl Declared {
@@ -141,7 +141,7 @@ impl Declared {
     }
 
     /// Who asks for the files: made only when a message needs it.
-    pub(crate) fn source(&mut self, f: impl FnOnce() -> Source) {
+    pub(crate) fn source(&mut self, f: impl FnOnce() -> Origin) {
         if self.describe {
             self.source = Some(f());
         }
@@ -195,7 +195,7 @@ pub(crate) fn search_url(config: &Config, lang: &str) -> String {
 
 /// The source of a page's address: its `slug:` line (its own or, for a translation that keeps
 /// the original's slug, the original's), else its file.
-pub(crate) fn page_source(config: &Config, lib: &Library, id: EntryId) -> Source {
+pub(crate) fn page_source(config: &Config, lib: &Library, id: EntryId) -> Origin {
     let e = &lib.entries[id];
     let p = lib.page_of(id);
     let copy = if e.fallback {
@@ -204,13 +204,13 @@ pub(crate) fn page_source(config: &Config, lib: &Library, id: EntryId) -> Source
         String::new()
     };
     match (&p.fm.slug, key_at(config, lib, e.page, "slug")) {
-        (Some(slug), Some((file, pos))) => Source::file(
+        (Some(slug), Some((file, pos))) => Origin::file(
             file,
             format!("slug `{}`{copy}", names::abbreviate(slug)),
             "give the page another `slug:`",
         )
         .at(Some(pos)),
-        _ => Source::file(
+        _ => Origin::file(
             &p.shown,
             copy.trim_start_matches(", ").to_string(),
             "rename the file, or give the page a `slug:`",
@@ -257,7 +257,7 @@ impl Job {
             }
             Job::TagIndex(lang) => {
                 d.file(out_path(&tags_url(config, lang)));
-                d.source(|| Source::made(format!("the {lang} list of tags")));
+                d.source(|| Origin::made(format!("the {lang} list of tags")));
             }
             Job::Tag {
                 lang,
@@ -270,7 +270,7 @@ impl Job {
             }
             Job::NotFound => {
                 d.file("404.html".into());
-                d.source(|| Source::made("the page-not-found page"));
+                d.source(|| Origin::made("the page-not-found page"));
             }
             Job::Alias(i) => {
                 d.file(lib.aliases[*i].file.clone());
@@ -278,27 +278,27 @@ impl Job {
             }
             Job::Feed(lang) => {
                 d.file_in(&config.lang_prefix(lang), "atom.xml");
-                d.source(|| Source::made(format!("the {lang} feed")));
+                d.source(|| Origin::made(format!("the {lang} feed")));
             }
             Job::Sitemap => {
                 d.file("sitemap.xml".into());
-                d.source(|| Source::made("the sitemap"));
+                d.source(|| Origin::made("the sitemap"));
             }
             Job::Robots => {
                 d.file("robots.txt".into());
-                d.source(|| Source::made("robots.txt"));
+                d.source(|| Origin::made("robots.txt"));
             }
             Job::Copy { rel, shown, .. } => {
                 d.file(rel.clone());
                 d.source(|| match shown.strip_prefix("theme ") {
-                    Some(_) => Source::made(format!("the theme's {rel}")),
-                    None => Source::file(shown, "", "rename or move the file"),
+                    Some(_) => Origin::made(format!("the theme's {rel}")),
+                    None => Origin::file(shown, "", "rename or move the file"),
                 });
             }
             Job::Thumb { rel, shown, .. } => {
                 d.file(rel.clone());
                 d.source(|| {
-                    Source::file(
+                    Origin::file(
                         shown,
                         format!("its copy for lists, {rel}"),
                         "rename the photo or the other file",
@@ -307,48 +307,48 @@ impl Job {
             }
             Job::Birthdays(lang) => {
                 d.file_in(&config.lang_prefix(lang), "prisoners/birthdays.ics");
-                d.source(|| Source::made(format!("the {lang} calendar of birthdays")));
+                d.source(|| Origin::made(format!("the {lang} calendar of birthdays")));
             }
             Job::Map(m) => m.declare(s, d),
             Job::Mirrors(lang) => {
                 d.file(out_path(&mirrors_url(config, lang)));
-                d.source(|| Source::made(format!("the {lang} page of mirrors")));
+                d.source(|| Origin::made(format!("the {lang} page of mirrors")));
             }
             Job::Search(lang) => {
                 let url = search_url(config, lang);
                 d.file_in(&url, "index.js");
                 d.file(out_path(&url));
-                d.source(|| Source::made(format!("the {lang} search page and index")));
+                d.source(|| Origin::made(format!("the {lang} search page and index")));
             }
             Job::MirrorsJson => {
                 d.file("mirrors.json".into());
-                d.source(|| Source::made("the list of mirrors for programs"));
+                d.source(|| Origin::made("the list of mirrors for programs"));
             }
             Job::OnionHeaders => {
                 d.file(".htaccess".into());
                 d.file("_headers".into());
-                d.source(|| Source::made("the Onion-Location headers of the onion mirror"));
+                d.source(|| Origin::made("the Onion-Location headers of the onion mirror"));
             }
         }
     }
 }
 
 /// A list page: the section's `_index.md`, or its folder; the home page is samizdat's.
-fn list_source(lib: &Library, section: &str, lang: &str, page_no: usize) -> Source {
+fn list_source(lib: &Library, section: &str, lang: &str, page_no: usize) -> Origin {
     let page = if page_no > 1 {
         format!(", page {page_no}")
     } else {
         String::new()
     };
     if section.is_empty() {
-        return Source::made(format!("the {lang} home page{page}"));
+        return Origin::made(format!("the {lang} home page{page}"));
     }
     let index = lib
         .sections
         .get(section)
         .and_then(|s| s.index.get(lang))
         .map(|&i| lib.page_of(i).shown.clone());
-    Source::file(
+    Origin::file(
         index.unwrap_or_else(|| PathBuf::from(format!("content/{section}/"))),
         format!("the {lang} list of the folder's pages{page}"),
         "rename the folder",
@@ -356,14 +356,14 @@ fn list_source(lib: &Library, section: &str, lang: &str, page_no: usize) -> Sour
 }
 
 /// A tag page: the line of the first page that gives the tag.
-fn tag_source(config: &Config, lib: &Library, lang: &str, slug: &str, page_no: usize) -> Source {
+fn tag_source(config: &Config, lib: &Library, lang: &str, slug: &str, page_no: usize) -> Origin {
     let page = if page_no > 1 {
         format!(", page {page_no}")
     } else {
         String::new()
     };
     let Some(t) = lib.tags.get(lang).and_then(|ts| ts.get(slug)) else {
-        return Source::made(format!("the {lang} tag page {slug}"));
+        return Origin::made(format!("the {lang} tag page {slug}"));
     };
     let what = format!("tag `{}` in {lang}{page}", names::abbreviate(&t.name));
     for &e in &t.entries {
@@ -378,14 +378,14 @@ fn tag_source(config: &Config, lib: &Library, lang: &str, slug: &str, page_no: u
         };
         let at = key_at(config, lib, lib.entries[e].page, &format!("tags.{i}"));
         if let Some((file, pos)) = at {
-            return Source::file(file, what, "rename the tag").at(Some(pos));
+            return Origin::file(file, what, "rename the tag").at(Some(pos));
         }
-        return Source::file(&p.shown, what, "rename the tag");
+        return Origin::file(&p.shown, what, "rename the tag");
     }
-    Source::made(what)
+    Origin::made(what)
 }
 
-fn alias_source(lib: &Library, i: usize) -> Source {
+fn alias_source(lib: &Library, i: usize) -> Origin {
     let a = &lib.aliases[i];
     let p = lib.page_of(a.to);
     let written =
@@ -397,7 +397,7 @@ fn alias_source(lib: &Library, i: usize) -> Source {
     let pos = p
         .key_pos(&format!("aliases.{}", a.index))
         .or_else(|| p.key_pos("aliases"));
-    Source::file(
+    Origin::file(
         &p.shown,
         format!("alias `{}`", names::abbreviate(&written)),
         "change or remove the alias",
@@ -508,7 +508,7 @@ fn plan(
     jobs.push(Job::Robots);
 
     // Static files: the theme's, then the site's static/ (which may replace them), then assets.
-    let mut copies: BTreeMap<String, (Bytes, String)> = BTreeMap::new();
+    let mut copies: BTreeMap<String, (Source, String)> = BTreeMap::new();
     for (rel, src) in &theme.statics {
         copies.insert(rel.clone(), (src.clone(), format!("theme static/{rel}")));
     }
@@ -525,7 +525,10 @@ fn plan(
                     );
                     copies.insert(
                         rel.clone(),
-                        (Bytes::Disk(e.path().to_path_buf()), format!("static/{rel}")),
+                        (
+                            Source::Disk(e.path().to_path_buf()),
+                            format!("static/{rel}"),
+                        ),
                     );
                 }
                 Ok(e) if e.file_type().is_symlink() => errs.push(
@@ -554,7 +557,7 @@ fn plan(
         }
         copies.insert(
             a.rel.clone(),
-            (Bytes::Disk(a.path.clone()), a.shown.display().to_string()),
+            (Source::Disk(a.path.clone()), a.shown.display().to_string()),
         );
     }
     for (rel, (_, shown)) in &copies {

@@ -1,6 +1,6 @@
 //! The ledger of the output plan: every claimed path with the job that claims it, and the
 //! conflicts between claims (one path twice, a file where a folder must be, two paths one disk
-//! sees as one, a name no disk holds), each turned into an error at the [`Source`] that points
+//! sees as one, a name no disk holds), each turned into an error at the [`Origin`] that points
 //! most precisely at what to change, naming the other source too.
 
 use crate::error::{Error, Errors};
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Where a file claimed in the plan comes from, for messages: the file (and line) to change, or
 /// what samizdat makes by itself.
 #[derive(Debug, Clone)]
-pub(crate) struct Source {
+pub(crate) struct Origin {
     /// The file to change, from the site root.
     path: Option<PathBuf>,
     /// Line and column of the key that makes the claim (`slug:`, an alias, a tag).
@@ -22,10 +22,10 @@ pub(crate) struct Source {
     fix: &'static str,
 }
 
-impl Source {
+impl Origin {
     /// Something samizdat makes by itself: `the ru world map`.
-    pub(crate) fn made(what: impl Into<String>) -> Source {
-        Source {
+    pub(crate) fn made(what: impl Into<String>) -> Origin {
+        Origin {
             path: None,
             pos: None,
             what: what.into(),
@@ -38,8 +38,8 @@ impl Source {
         path: impl Into<PathBuf>,
         what: impl Into<String>,
         fix: &'static str,
-    ) -> Source {
-        Source {
+    ) -> Origin {
+        Origin {
             path: Some(path.into()),
             pos: None,
             what: what.into(),
@@ -48,7 +48,7 @@ impl Source {
     }
 
     /// The same, at the line and column of a key.
-    pub(crate) fn at(mut self, pos: Option<(usize, usize)>) -> Source {
+    pub(crate) fn at(mut self, pos: Option<(usize, usize)>) -> Origin {
         self.pos = pos;
         self
     }
@@ -163,7 +163,7 @@ impl Ledger {
 
     /// One error per kind of conflict between two sources: two jobs may collide on several
     /// files, and one line (a slug) in every language; the first in plan order is reported.
-    pub(super) fn errors(&mut self, source: &dyn Fn(usize) -> Source) -> Errors {
+    pub(super) fn errors(&mut self, source: &dyn Fn(usize) -> Origin) -> Errors {
         self.conflicts.sort_by_key(Conflict::jobs);
         let mut errs = Errors::new();
         let mut seen = BTreeSet::new();
@@ -183,15 +183,15 @@ impl Ledger {
 
 /// The message of a conflict, at the source that points most precisely at what to change (the
 /// later one in plan order when both do), and its key.
-fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Source) -> (Error, ConflictKey) {
-    let key = |kind: u8, at: &Source, other: &Source| {
+fn conflict_error(c: &Conflict, source: &dyn Fn(usize) -> Origin) -> (Error, ConflictKey) {
+    let key = |kind: u8, at: &Origin, other: &Origin| {
         let other = match &other.path {
             Some(p) => format!("{}:{:?}", p.display(), other.pos),
             None => String::new(),
         };
         (kind, at.path.clone(), at.pos, other)
     };
-    let at_better = |kind: u8, (a, ja): (&Source, usize), (b, jb): (&Source, usize), message| {
+    let at_better = |kind: u8, (a, ja): (&Origin, usize), (b, jb): (&Origin, usize), message| {
         let (at, other) = if (a.rank(), ja) > (b.rank(), jb) {
             (a, b)
         } else {
@@ -269,7 +269,7 @@ mod tests {
             l.claim(p.to_string(), *j);
         }
         l.find_folders();
-        l.errors(&|j| Source::made(format!("job {j}")))
+        l.errors(&|j| Origin::made(format!("job {j}")))
             .iter()
             .map(|e| e.message.clone())
             .collect()
