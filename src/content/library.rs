@@ -78,6 +78,8 @@ pub struct Alias {
     /// Output file, e.g. `old/path/index.html`.
     pub file: String,
     pub to: EntryId,
+    /// Its place in the page's `aliases:` list (for the line of errors).
+    pub index: usize,
 }
 
 #[derive(Debug, Default)]
@@ -126,7 +128,7 @@ impl Library {
         let published = self.publication(config, settings, &groups, errs);
         self.withhold_assets(config, &published, errs);
         self.check_required(config, errs);
-        self.make_entries(config, settings, &published, errs);
+        self.make_entries(config, settings, &published);
         for (canonical, _) in self
             .picket_files
             .iter()
@@ -283,35 +285,14 @@ impl Library {
         }
     }
 
+    /// An entry per published page and language, with its URL, and the aliases. Two of them
+    /// at one address are found by the output plan (`render::plan`), with every other file.
     fn make_entries(
         &mut self,
         config: &Config,
         settings: &Settings,
         published: &BTreeMap<String, BTreeMap<String, PageId>>,
-        errs: &mut Errors,
     ) {
-        let mut urls: BTreeMap<String, String> = BTreeMap::new();
-        // `at`: the line of the key that makes the claim (`slug:`, `aliases:`), if any.
-        let mut claim = |url: &str, who: String, at: Option<(usize, usize)>, errs: &mut Errors| {
-            if let Some(first) = urls.get(url) {
-                errs.push(
-                    Error::input(format!("two pages claim the URL {url}: {first} and {who}"))
-                        .at(who.split(' ').next().unwrap_or(&who))
-                        .pos(at.map(|a| a.0), at.map(|a| a.1))
-                        .hint("give one of them another `slug:` or file name"),
-                );
-            } else {
-                urls.insert(url.to_string(), who);
-            }
-        };
-        for lang in config.codes() {
-            claim(
-                &config.lang_prefix(lang),
-                format!("the {lang} home page"),
-                None,
-                errs,
-            );
-        }
         let hidden = |p: &Page| {
             (
                 p.fm.draft == Some(true),
@@ -344,9 +325,6 @@ impl Library {
                 } else {
                     format!("{prefix}{}/{}/", p.section, p.slug())
                 };
-                if !p.is_index {
-                    claim(&url, p.shown.display().to_string(), p.key_pos("slug"), errs);
-                }
                 let (draft, embargoed) = hidden(p);
                 let id = self.entries.len();
                 self.by_key
@@ -372,16 +350,13 @@ impl Library {
                     summary: None,
                 });
                 if !fallback {
-                    for a in p.fm.aliases.iter().flatten() {
+                    for (index, a) in p.fm.aliases.iter().flatten().enumerate() {
                         if let Ok(file) = alias_path(a) {
-                            let key = format!("/{}", file.trim_end_matches("index.html"));
-                            claim(
-                                &key,
-                                format!("{} (alias {a})", p.shown.display()),
-                                p.key_pos("aliases"),
-                                errs,
-                            );
-                            self.aliases.push(Alias { file, to: id });
+                            self.aliases.push(Alias {
+                                file,
+                                to: id,
+                                index,
+                            });
                         }
                     }
                 }
@@ -398,20 +373,6 @@ impl Library {
                     None if !s.is_empty() => s = "",
                     None => break,
                 }
-            }
-        }
-        for f in &folders {
-            if f.is_empty() {
-                continue;
-            }
-            for lang in config.codes() {
-                let url = format!("{}{f}/", config.lang_prefix(lang));
-                claim(
-                    &url,
-                    format!("content/{f}/ (the section's list page)"),
-                    None,
-                    errs,
-                );
             }
         }
         self.folders = folders;

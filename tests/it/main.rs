@@ -15,6 +15,7 @@ mod i18n;
 mod l10n;
 mod mirrors;
 mod pickets;
+mod plan;
 mod publish;
 mod records;
 mod serve;

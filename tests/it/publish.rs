@@ -297,7 +297,7 @@ fn only_listed_kinds_are_published_and_the_rest_is_named() {
         "---\ntitle: Home\n---\n[kit](/press/kit.zip) [notes](news/linked.txt)\n",
     );
     let published = [
-        "static/Leaflet.PDF",
+        "static/Flyer.PDF",
         "static/leaflet.pdf",
         "static/fonts/a.woff2",
         "static/.well-known/security.txt",
