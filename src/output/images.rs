@@ -202,6 +202,52 @@ const PICTURE_EXTENSIONS: &[&str] = &[
     "pjpeg", "png", "psd", "raf", "rw2", "svg", "svgz", "tif", "tiff", "webp",
 ];
 
+/// Extensions of picture formats we cannot clean, with the format's name: such a file is
+/// left out by its name ([`crate::content::publish`]) before its content is read.
+const CANNOT_CLEAN: &[(&str, &str)] = &[
+    ("tif", "TIFF"),
+    ("tiff", "TIFF"),
+    ("dng", "camera raw (DNG)"),
+    ("cr2", "camera raw (CR2)"),
+    ("cr3", "camera raw (CR3)"),
+    ("nef", "camera raw (NEF)"),
+    ("arw", "camera raw (ARW)"),
+    ("orf", "camera raw (ORF)"),
+    ("rw2", "camera raw (RW2)"),
+    ("raf", "camera raw (RAF)"),
+    ("heic", "HEIC"),
+    ("heif", "HEIF"),
+    ("hif", "HEIF"),
+    ("avif", "AVIF"),
+    ("jxl", "JPEG XL"),
+    ("jp2", "JPEG 2000"),
+    ("j2k", "JPEG 2000"),
+    ("jpf", "JPEG 2000"),
+    ("jpx", "JPEG 2000"),
+    ("bmp", "BMP"),
+    ("dib", "BMP"),
+    ("psd", "Photoshop (PSD)"),
+    ("exr", "OpenEXR"),
+    ("svgz", "compressed SVG (.svgz)"),
+];
+
+/// The format of a picture samizdat cannot clean, by its extension (lower case).
+pub(crate) fn cannot_clean_by_name(ext: &str) -> Option<&'static str> {
+    CANNOT_CLEAN
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, format)| *format)
+}
+
+/// The warning for a picture left out because samizdat cannot clean its `format`.
+pub(crate) fn cannot_clean(format: &str) -> Error {
+    Error::warning(format!(
+        "not published: samizdat cannot remove the hidden data (camera, date, GPS position, \
+         author) of {format} files"
+    ))
+    .hint("convert it to JPEG, PNG or WebP (a drawing to plain SVG) and link to that file")
+}
+
 /// The bytes to publish for the file `name` (its path in the output, for its extension).
 ///
 /// A picture comes back cleaned ([`strip_metadata`]); any other file (and an empty one) as it
@@ -212,11 +258,7 @@ const PICTURE_EXTENSIONS: &[&str] = &[
 pub fn publishable<'a>(name: &str, bytes: Cow<'a, [u8]>) -> Result<Cow<'a, [u8]>> {
     match sniff(&bytes) {
         Sniffed::Clean(kind) => strip_metadata(&bytes, kind).map(Cow::Owned),
-        Sniffed::Refused(format) => Err(Error::warning(format!(
-            "not published: samizdat cannot remove the hidden data (camera, date, GPS position, \
-             author) of {format} files"
-        ))
-        .hint("convert it to JPEG, PNG or WebP (a drawing to plain SVG) and link to that file")),
+        Sniffed::Refused(format) => Err(cannot_clean(format)),
         // An empty file holds nothing to leak (a placeholder).
         Sniffed::Other if bytes.is_empty() => Ok(bytes),
         Sniffed::Other => {
