@@ -277,12 +277,15 @@ fn png_claiming(mut p: Vec<u8>, w: u32, h: u32) -> Vec<u8> {
     p
 }
 
-/// Runs the binary with its address space capped at 2 GB: a decoder that believed the header
-/// would abort on allocation instead of exiting 1 with a message.
+/// Runs the binary with its address space capped at 2 GB and its heap (Linux: every private
+/// writable mapping) at 200 MB, the issue's bound: a decoder that believed the header would
+/// abort on allocation instead of exiting 1 with a message.
 fn run_capped(s: &Site, cmd: &str) -> std::process::Output {
     std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit -v 2000000 && exec \"$0\" {cmd}"))
+        .arg(format!(
+            "ulimit -v 2000000 && ulimit -d 200000 && exec \"$0\" {cmd}"
+        ))
         .arg(env!("CARGO_BIN_EXE_samizdat"))
         .current_dir(s.root())
         .env("NO_COLOR", "1")
@@ -291,7 +294,7 @@ fn run_capped(s: &Site, cmd: &str) -> std::process::Output {
 }
 
 #[test]
-fn pictures_claiming_gigapixels_are_refused_before_decoding() {
+fn profile_photos_claiming_gigapixels_are_refused_before_decoding() {
     let s = Site::small();
     s.write(
         "content/prisoners/_index.md",
@@ -317,10 +320,257 @@ fn pictures_claiming_gigapixels_are_refused_before_decoding() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
         for expected in [
-            "content/prisoners/ivan.jpg: error: this JPEG is 65535 × 65535 pixels (4294.8 megapixels): samizdat can shrink pictures of at most 200 megapixels",
-            "content/prisoners/olga.png: error: this PNG is 30000 × 30000 pixels (900 megapixels): samizdat can shrink pictures of at most 200 megapixels",
+            "content/prisoners/ivan.jpg: error: this JPEG is 65535 × 65535 pixels (4294.8 megapixels): samizdat publishes pictures of at most 200 megapixels",
+            "content/prisoners/olga.png: error: this PNG is 30000 × 30000 pixels (900 megapixels): samizdat publishes pictures of at most 200 megapixels",
         ] {
             assert!(err.contains(expected), "{cmd}: {expected}\n{err}");
         }
+        // Said once, although the photo and its list copy both need it.
+        assert_eq!(err.matches("ivan.jpg: error").count(), 1, "{err}");
+        assert!(!err.contains("other pages"), "{err}");
+    }
+}
+
+#[test]
+fn pictures_claiming_gigapixels_anywhere_are_refused_and_the_last_output_stays() {
+    let s = Site::small();
+    assert!(s.run(&["build"]).status.success());
+    let before = snapshot(&s.path("public"));
+    // Upright, linked from no profile: nothing would decode them but the readers' browsers.
+    s.write_bytes(
+        "static/bomb.png",
+        &png_claiming(fixture("gps.png"), 60000, 60000),
+    );
+    s.write_bytes(
+        "content/news/bomb.jpg",
+        &jpeg_claiming(fixture("icc-gps.jpg"), 60000, 60000),
+    );
+    let mut gif = TINY_GIF.to_vec();
+    gif[6..10].copy_from_slice(&[0x60, 0xEA, 0x60, 0xEA]);
+    s.write_bytes("static/bomb.gif", &gif);
+    for cmd in ["build", "check"] {
+        let out = run_capped(&s, cmd);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        for (file, kind) in [
+            ("static/bomb.png", "PNG"),
+            ("content/news/bomb.jpg", "JPEG"),
+            ("static/bomb.gif", "GIF"),
+        ] {
+            let expected = format!(
+                "{file}: error: this {kind} is 60000 × 60000 pixels (3600 megapixels): samizdat publishes pictures of at most 200 megapixels"
+            );
+            assert!(err.contains(&expected), "{cmd}: {expected}\n{err}");
+        }
+        assert!(
+            err.contains("hint: make it smaller in an image editor"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("memory allocation"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        snapshot(&s.path("public")),
+        before,
+        "the last good output is untouched"
+    );
+}
+
+/// `png` with `chunks` (type, data) inserted after its header, CRCs made right.
+fn png_with(png: &[u8], chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
+    let mut out = png[..33].to_vec();
+    for (kind, data) in chunks {
+        out.extend_from_slice(&u32::try_from(data.len()).unwrap_or(0).to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(*kind);
+        out.extend_from_slice(data);
+        let mut crc = flate2::Crc::new();
+        crc.update(&out[start..]);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    out.extend_from_slice(&png[33..]);
+    out
+}
+
+/// A JPEG segment: marker, length, payload.
+fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&u16::try_from(payload.len() + 2).unwrap_or(0).to_be_bytes());
+    s.extend_from_slice(payload);
+    s
+}
+
+/// GIF sub-blocks of `data`, with their terminator.
+fn sub_blocks(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in data.chunks(255) {
+        out.push(u8::try_from(c.len()).unwrap_or(0));
+        out.extend_from_slice(c);
+    }
+    out.push(0);
+    out
+}
+
+/// Hidden text in every place each container can hold it, each marked with where it sits.
+fn hiding_places() -> Vec<(&'static str, Vec<u8>)> {
+    let xmp = |who: &str| {
+        format!(
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><dc:creator>{who}</dc:creator></rdf:RDF></x:xmpmeta>"
+        )
+    };
+    // JPEG: a comment, XMP, an ICC profile naming the phone, Photoshop's IPTC, content
+    // credentials (JUMBF), an unknown APPn, and a comment after the frame header.
+    let jpeg = fixture("progressive-gps.jpg");
+    let mut j = jpeg[..2].to_vec();
+    for seg in [
+        segment(0xFE, b"CANARY-JPEG-COM"),
+        segment(
+            0xE1,
+            format!("http://ns.adobe.com/xap/1.0/\0{}", xmp("CANARY-JPEG-XMP")).as_bytes(),
+        ),
+        segment(0xE2, b"ICC_PROFILE\0\x01\x01desc CANARY-JPEG-ICC"),
+        segment(
+            0xED,
+            b"Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x10\x1c\x02P\0\x0cCANARY-JPEG-IPTC",
+        ),
+        segment(0xEB, b"JP\0\x11CANARY-JPEG-C2PA"),
+        segment(0xEF, b"CANARY-JPEG-APP15"),
+    ] {
+        j.extend_from_slice(&seg);
+    }
+    let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC2]).unwrap_or(2);
+    j.extend_from_slice(&jpeg[2..sof]);
+    j.extend_from_slice(&segment(0xFE, b"CANARY-JPEG-COM-AFTER-SOF"));
+    j.extend_from_slice(&jpeg[sof..]);
+    j.extend_from_slice(b"CANARY-JPEG-AFTER-EOI");
+    // PNG: XMP in iTXt, EXIF in eXIf, a profile whose name is free text, text, time, a
+    // private chunk, and bytes after the end.
+    let png = png_with(
+        &fixture("gps.png"),
+        &[
+            (
+                b"iTXt",
+                format!("XML:com.adobe.xmp\0\0\0\0\0{}", xmp("CANARY-PNG-ITXT-XMP")).as_bytes(),
+            ),
+            (b"eXIf", b"MM\0*\0\0\0\x08\0\0CANARY-PNG-EXIF"),
+            (b"iCCP", b"CANARY-PNG-ICCP-NAME\0\0x\x9c\x03\0\0\0\0\x01"),
+            (b"tEXt", b"Author\0CANARY-PNG-TEXT"),
+            (b"prVt", b"CANARY-PNG-PRIVATE"),
+        ],
+    );
+    let mut png = png;
+    png.extend_from_slice(b"CANARY-PNG-AFTER-IEND");
+    // GIF: a comment, XMP, an ICC profile, plain text and an unknown extension.
+    let mut g = TINY_GIF[..19].to_vec();
+    g.extend_from_slice(b"\x21\xFE");
+    g.extend_from_slice(&sub_blocks(b"CANARY-GIF-COMMENT"));
+    g.extend_from_slice(b"\x21\xFF\x0BXMP DataXMP");
+    g.extend_from_slice(&sub_blocks(xmp("CANARY-GIF-XMP").as_bytes()));
+    g.extend_from_slice(b"\x21\xFF\x0BICCRGBG1012");
+    g.extend_from_slice(&sub_blocks(b"desc CANARY-GIF-ICC"));
+    g.extend_from_slice(b"\x21\x01\x0C\0\0\0\0\x01\0\x01\0\x01\x01\0\x01");
+    g.extend_from_slice(&sub_blocks(b"CANARY-GIF-PLAIN-TEXT"));
+    g.extend_from_slice(b"\x21\x99");
+    g.extend_from_slice(&sub_blocks(b"CANARY-GIF-UNKNOWN"));
+    g.extend_from_slice(&TINY_GIF[19..]);
+    g.extend_from_slice(b"CANARY-GIF-AFTER-TRAILER");
+    // WebP: an unknown chunk inside the RIFF, more after it.
+    let mut w = fixture("gps-icc.webp");
+    w.extend_from_slice(b"UNKN\x13\0\0\0CANARY-WEBP-UNKNOWN\0");
+    let riff = u32::try_from(w.len() - 8).unwrap_or(0).to_le_bytes();
+    w[4..8].copy_from_slice(&riff);
+    w.extend_from_slice(b"CANARY-WEBP-AFTER-RIFF");
+    vec![
+        ("jpeg", j),
+        ("png", png),
+        ("gif", g),
+        ("webp", w),
+        ("svg", drawing_with_secrets().into_bytes()),
+    ]
+}
+
+/// What drawing programs (Inkscape, Illustrator, Sketch, Affinity, Figma) leave in an SVG.
+fn drawing_with_secrets() -> String {
+    r##"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<?xpacket begin="CANARY-SVG-XPACKET"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+  <!ENTITY who "CANARY-SVG-ENTITY">
+  <!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">
+]>
+<!-- CANARY-SVG-COMMENT -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+  xmlns:i="&ns_ai;" xmlns:x="adobe:ns:meta/" xmlns:sketch="http://www.bohemiancoding.com/sketch/ns"
+  xmlns:serif="http://www.serif.com/" xmlns:figma="http://www.figma.com/figma/ns"
+  xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+  xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+  width="40" height="30" viewBox="0 0 40 30" sodipodi:docname="CANARY-SVG-DOCNAME.svg"
+  inkscape:export-filename="/home/CANARY-SVG-HOME/x.png" i:viewOrigin="CANARY-SVG-AI-ATTR"
+  data-name="CANARY-SVG-DATA-NAME" aria-description="CANARY-SVG-ARIA" onload="alert('CANARY-SVG-ONLOAD')">
+<title>CANARY-SVG-TITLE</title>
+<desc>CANARY-SVG-DESC</desc>
+<metadata><x:xmpmeta><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">&who; CANARY-SVG-METADATA</dc:creator></x:xmpmeta></metadata>
+<sodipodi:namedview inkscape:current-layer="CANARY-SVG-NAMEDVIEW"/>
+<i:pgf id="adobe_illustrator_pgf">CANARY-SVG-AI-PGF</i:pgf>
+<style>/* CANARY-SVG-CSS-COMMENT */ .a { fill: #c00; -inkscape-font-specification: "CANARY-SVG-CSS-INKSCAPE"; }</style>
+<g id="CANARY-SVG-LAYER-ID" inkscape:label="CANARY-SVG-LABEL" serif:id="CANARY-SVG-SERIF" sketch:type="CANARY-SVG-SKETCH" figma:type="CANARY-SVG-FIGMA">
+  <title>CANARY-SVG-INNER-TITLE</title>
+  <rect class="a" width="20" height="10"/>
+  <script>/* CANARY-SVG-SCRIPT */</script>
+  <foreignObject><p xmlns="http://www.w3.org/1999/xhtml">CANARY-SVG-FOREIGN</p></foreignObject>
+  <image width="4" height="4" xlink:href="file:///home/CANARY-SVG-FILE/photo.jpg" xlink:title="CANARY-SVG-XLINK-TITLE"/>
+  <text x="1" y="20">Free them all</text>
+  <![CDATA[CANARY-SVG-CDATA]]>
+</g>
+</svg>
+"##
+    .to_string()
+}
+
+#[test]
+fn hidden_text_in_every_place_of_every_container_is_gone_and_the_pictures_stay() {
+    let s = Site::small();
+    let places = hiding_places();
+    for (ext, bytes) in &places {
+        assert!(contains(bytes, b"CANARY-"), "{ext}: nothing planted");
+        s.write_bytes(&format!("static/secrets.{ext}"), bytes);
+        // Under another name in a page's folder: cleaned by content, not by name.
+        s.write_bytes(&format!("content/news/secrets-{ext}.pdf"), bytes);
+    }
+    let out = s.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = snapshot(&s.path("public"));
+    for (ext, _) in &places {
+        for rel in [format!("secrets.{ext}"), format!("news/secrets-{ext}.pdf")] {
+            assert!(files.iter().any(|(f, _)| *f == rel), "{rel} is published");
+        }
+    }
+    for (rel, bytes) in &files {
+        if let Some(at) = bytes.windows(7).position(|w| w == b"CANARY-") {
+            let end = (at + 40).min(bytes.len());
+            panic!(
+                "{rel} still holds {}",
+                String::from_utf8_lossy(&bytes[at..end])
+            );
+        }
+    }
+    // What draws stays: pixels (read back by a decoder), the drawing and its visible text.
+    for ext in ["jpeg", "png", "gif", "webp"] {
+        let img = image::load_from_memory(
+            &std::fs::read(s.path(&format!("public/secrets.{ext}"))).unwrap_or_default(),
+        );
+        assert!(img.is_ok(), "secrets.{ext} is still a picture: {img:?}");
+    }
+    let svg = s.out("secrets.svg");
+    for kept in [
+        "<rect class=\"a\" width=\"20\" height=\"10\"/>",
+        "Free them all",
+        "fill: #c00",
+    ] {
+        assert!(svg.contains(kept), "{kept}: {svg}");
+    }
+    for ext in ["jpeg", "png", "gif", "webp"] {
+        exiftool_finds_nothing(&s.path(&format!("public/secrets.{ext}")), ext);
     }
 }

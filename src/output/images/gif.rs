@@ -7,6 +7,7 @@
 //! goes: comments, plain-text extensions (no browser draws them), XMP and ICC application
 //! extensions, unknown extensions, and anything after the trailer.
 
+use super::pixels::claim;
 use super::{ImageKind, invalid, le16};
 use crate::error::Result;
 
@@ -14,6 +15,7 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
     let bad = |what: &str, at: usize| invalid(ImageKind::Gif, format!("{what} at byte {at}"));
     let truncated = |at: usize| bad("truncated block", at);
     let screen = bytes.get(..13).ok_or_else(|| bad("truncated header", 0))?;
+    claimed(screen, 6)?;
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(screen);
     let mut i = 13;
@@ -35,6 +37,7 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
             }
             0x2C => {
                 let packed = *bytes.get(i + 9).ok_or_else(|| truncated(i))?;
+                claimed(bytes, i + 5)?;
                 let mut data = i + 10;
                 if packed & 0x80 != 0 {
                     data += color_table_len(packed);
@@ -68,6 +71,16 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
         }
     }
     Ok(out)
+}
+
+/// The size claimed by the logical screen or an image descriptor (width, then height, at `at`)
+/// against [`super::MAX_PIXELS`].
+fn claimed(bytes: &[u8], at: usize) -> Result<()> {
+    let (w, h) = (
+        le16(bytes, at).unwrap_or(0),
+        le16(bytes, at + 2).unwrap_or(0),
+    );
+    claim(ImageKind::Gif, w as u64, h as u64)
 }
 
 /// Bytes of the colour table a packed field announces.

@@ -5,6 +5,7 @@
 //! colour profile or a file name, so such an icon is an error. The directory is written anew
 //! with the new sizes and offsets; anything not listed in it goes.
 
+use super::pixels::claim;
 use super::{ImageKind, invalid, le16, le32, png};
 use crate::error::Result;
 
@@ -40,7 +41,17 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
             png::strip(data)
                 .map_err(|e| bad(&format!("picture {}: {}", n + 1, e.message), at))?
                 .bytes
-        } else if matches!(le32(data, 0), Some(40 | 12)) {
+        } else if let Some(header @ (40 | 12)) = le32(data, 0) {
+            // Width, then twice the height (the picture and its mask): 32 bits, or 16 in the
+            // old OS/2 header.
+            let (w, h) = if header == 40 {
+                (le32(data, 4), le32(data, 8))
+            } else {
+                (le16(data, 4), le16(data, 6))
+            };
+            let (w, h) = (w.unwrap_or(0) as u64, h.unwrap_or(0) as u64);
+            claim(ImageKind::Ico, w, h / 2)
+                .map_err(|e| bad(&format!("picture {}: {}", n + 1, e.message), at))?;
             data.to_vec()
         } else {
             return Err(bad("a picture is neither PNG nor a classic bitmap", at)

@@ -11,7 +11,7 @@
 
 use image::metadata::Orientation;
 
-use super::pixels::Size;
+use super::pixels::{Size, claim};
 use super::{ImageKind, Stripped, be16, invalid};
 use crate::error::Result;
 
@@ -108,10 +108,14 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Stripped> {
                         && matches!(marker, 0xC0..=0xCF)
                         && ![0xC4, 0xC8, 0xCC].contains(&marker)
                     {
-                        size = Some(
-                            frame_size(marker, payload)
-                                .ok_or_else(|| bad("truncated frame header", start))?,
-                        );
+                        let frame = frame_size(marker, payload)
+                            .ok_or_else(|| bad("truncated frame header", start))?;
+                        claim(
+                            ImageKind::Jpeg,
+                            u64::from(frame.width),
+                            u64::from(frame.height),
+                        )?;
+                        size = Some(frame);
                     }
                     out.extend_from_slice(&[0xFF, marker]);
                     out.extend_from_slice(&bytes[i..end]);

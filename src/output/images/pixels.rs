@@ -67,6 +67,27 @@ fn gigabytes(n: u64) -> String {
     }
 }
 
+/// What to do about a picture over a limit.
+const TOO_LARGE: &str = "make it smaller in an image editor and save it again (a file of a few \
+    kilobytes that claims a huge size is damaged or made to crash programs: remove it)";
+
+/// Refuses a picture whose header claims more than [`MAX_PIXELS`], as soon as the container
+/// walk reads the claim and before anything is decoded or copied: readers' browsers would
+/// have to decode it (gigabytes from a file of kilobytes), and no photo is that large.
+pub(super) fn claim(kind: ImageKind, width: u64, height: u64) -> Result<()> {
+    let pixels = width.saturating_mul(height);
+    if pixels > MAX_PIXELS {
+        return Err(Error::input(format!(
+            "this {} is {width} × {height} pixels ({}): samizdat publishes pictures of at most {}",
+            kind.name(),
+            megapixels(pixels),
+            megapixels(MAX_PIXELS)
+        ))
+        .hint(TOO_LARGE));
+    }
+    Ok(())
+}
+
 /// Checks `size` (plus `extra` bytes the job holds beside the decoded picture) against the
 /// limits before anything is decoded, and returns the memory the job takes.
 pub(super) fn budget(kind: ImageKind, size: Size, extra: u64, doing: &str) -> Result<u64> {
@@ -75,8 +96,7 @@ pub(super) fn budget(kind: ImageKind, size: Size, extra: u64, doing: &str) -> Re
     if pixels == 0 {
         return Err(invalid(kind, format!("its header says {claims}")));
     }
-    let hint = "make it smaller in an image editor and save it again (a file of a few kilobytes \
-        that claims a huge size is damaged or made to crash programs: remove it)";
+    let hint = TOO_LARGE;
     if pixels > MAX_PIXELS {
         return Err(Error::input(format!(
             "this {} is {claims} ({}): samizdat can {doing} pictures of at most {}",

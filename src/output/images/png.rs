@@ -10,7 +10,7 @@
 
 use image::metadata::Orientation;
 
-use super::pixels::Size;
+use super::pixels::{Size, claim};
 use super::{ImageKind, Stripped, be32, invalid};
 use crate::error::Result;
 
@@ -89,6 +89,9 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Stripped> {
                 return Err(bad("first chunk is not IHDR", i));
             }
             size = header_size(data);
+            if let Some(s) = size {
+                claim(ImageKind::Png, u64::from(s.width), u64::from(s.height))?;
+            }
         }
         if kind == b"eXIf" && orientation.is_none() {
             orientation =

@@ -174,7 +174,7 @@ fn write(root: Node, svg_ns: Option<&str>, ids: &HashSet<&str>, depth: usize) ->
                 .parent_element()
                 .is_some_and(|p| p.tag_name().name() == "style")
             {
-                let css = css::strip_comments(t);
+                let css = css::clean_sheet(t);
                 escape(&mut out, &css::clean_pictures(&css, depth)?, false);
             } else if in_text || t.trim().is_empty() {
                 escape(&mut out, t, false);

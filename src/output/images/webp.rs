@@ -10,7 +10,8 @@
 
 use image::metadata::Orientation;
 
-use super::{ImageKind, invalid, le32};
+use super::pixels::claim;
+use super::{ImageKind, invalid, le16, le32};
 use crate::error::{Error, Result};
 
 /// VP8X flags we keep: animation and alpha (ICC 0x20, EXIF 0x08, XMP 0x04 are cleared).
@@ -31,6 +32,9 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut has_picture = false;
     for chunk in chunks(body, 12) {
         let (fourcc, data, at) = chunk.map_err(|at| bad("truncated chunk", at))?;
+        if let Some((w, h)) = claimed(fourcc, data) {
+            claim(ImageKind::WebP, w, h)?;
+        }
         match fourcc {
             b"VP8 " | b"VP8L" | b"ALPH" | b"ANIM" => {
                 has_picture |= fourcc != b"ANIM";
@@ -49,6 +53,9 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
                 let mut frame = header.to_vec();
                 for sub in chunks(&data[16..], at + 24) {
                     let (fourcc, data, _) = sub.map_err(|at| bad("truncated frame", at))?;
+                    if let Some((w, h)) = claimed(fourcc, data) {
+                        claim(ImageKind::WebP, w, h)?;
+                    }
                     if matches!(fourcc, b"VP8 " | b"VP8L" | b"ALPH") {
                         put(&mut frame, fourcc, data);
                     }
@@ -78,6 +85,32 @@ pub(super) fn strip(bytes: &[u8]) -> Result<Vec<u8>> {
         .to_le_bytes();
     out[4..8].copy_from_slice(&size);
     Ok(out)
+}
+
+/// The size a chunk claims: the canvas (`VP8X`), a frame (`ANMF`), or a bitstream's picture
+/// (`VP8 ` key frame, `VP8L`).
+fn claimed(fourcc: &[u8; 4], data: &[u8]) -> Option<(u64, u64)> {
+    let le24 = |at: usize| {
+        let b = data.get(at..at + 3)?;
+        Some(u64::from(b[0]) | u64::from(b[1]) << 8 | u64::from(b[2]) << 16)
+    };
+    match fourcc {
+        b"VP8X" => Some((le24(4)? + 1, le24(7)? + 1)),
+        b"ANMF" => Some((le24(6)? + 1, le24(9)? + 1)),
+        b"VP8 " if data.get(3..6) == Some(&[0x9D, 0x01, 0x2A]) => {
+            let w = le16(data, 6)? & 0x3FFF;
+            let h = le16(data, 8)? & 0x3FFF;
+            Some((w as u64, h as u64))
+        }
+        b"VP8L" if data.first() == Some(&0x2F) => {
+            let bits = le32(data, 1)?;
+            Some((
+                (bits & 0x3FFF) as u64 + 1,
+                ((bits >> 14) & 0x3FFF) as u64 + 1,
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// A chunk: its type, its data and where it starts in the file; or where it is cut short.

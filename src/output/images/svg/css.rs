@@ -1,5 +1,5 @@
 //! CSS inside SVG (style sheets, `style` attributes, `url()` in attributes): comments and
-//! drawing programs' own properties go, pictures in `url(data:image/...)` are cleaned like any
+//! drawing programs' own properties go (from attributes and from every rule of a sheet), pictures in `url(data:image/...)` are cleaned like any
 //! picture. Not a CSS parser: a scan that respects strings and parentheses, which is all these
 //! need.
 
@@ -60,14 +60,50 @@ pub(super) fn clean_pictures(css: &str, depth: usize) -> Result<Cow<'_, str>> {
     Ok(Cow::Owned(out))
 }
 
+/// A style sheet cleaned like a style attribute ([`clean_style`]) in each of its rules, at any
+/// depth (`@media`), comments gone.
+pub(super) fn clean_sheet(sheet: &str) -> Cow<'_, str> {
+    let css = strip_comments(sheet);
+    let mut out = String::with_capacity(css.len());
+    let (mut quote, mut escaped) = (None, false);
+    // Just after the last `{` while no block has opened since: a rule's declarations.
+    let mut open = None;
+    let mut last = 0;
+    for (i, c) in css.char_indices() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{') => open = Some(i + 1),
+            (None, '}') => {
+                if let Some(start) = open.take() {
+                    out.push_str(&css[last..start]);
+                    out.push_str(&clean_style(&css[start..i]));
+                    last = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&css[last..]);
+    if out == css {
+        return css;
+    }
+    Cow::Owned(out)
+}
+
 /// A style attribute without comments and without editors' own properties
 /// (`-inkscape-font-specification`): no browser reads them, and they name the program and the
-/// user's fonts. Browsers' prefixes (`-webkit-`, `-moz-`, `-ms-`, `-o-`) stay.
+/// user's fonts. Browsers' prefixes (`-webkit-`, `-moz-`, `-ms-`, `-o-`) and custom properties
+/// (`--accent`, which the drawing's author wrote) stay.
 pub(super) fn clean_style(style: &str) -> Cow<'_, str> {
     let css = strip_comments(style);
     let editor = |decl: &str| {
         let prop = decl.split(':').next().unwrap_or_default().trim();
         prop.starts_with('-')
+            && !prop.starts_with("--")
             && !["-webkit-", "-moz-", "-ms-", "-o-"].iter().any(|p| {
                 prop.get(..p.len())
                     .is_some_and(|h| h.eq_ignore_ascii_case(p))
@@ -107,7 +143,7 @@ fn declarations(css: &str) -> Vec<&str> {
 }
 
 /// CSS without its comments (strings left alone).
-pub(super) fn strip_comments(css: &str) -> Cow<'_, str> {
+fn strip_comments(css: &str) -> Cow<'_, str> {
     if !css.contains("/*") {
         return Cow::Borrowed(css);
     }

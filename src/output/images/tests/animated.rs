@@ -144,7 +144,7 @@ fn exiftool_tagged_animated_gif_is_clean_and_still_animated() {
     exiftool_finds_nothing(&out, "gif");
 }
 
-fn webp_lossless(img: &RgbaImage) -> Vec<u8> {
+pub(super) fn webp_lossless(img: &RgbaImage) -> Vec<u8> {
     let mut out = Vec::new();
     ok(img
         .write_with_encoder(WebPEncoder::new_lossless(&mut out))

@@ -297,6 +297,36 @@ fn pictures_in_css_urls_are_cleaned_and_fonts_left_alone() {
 }
 
 #[test]
+fn editors_properties_go_from_style_sheets_too_and_the_drawings_own_stay() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><style>\
+         .a { fill: var(--accent); -inkscape-font-specification: 'Ivan Secret Sans'; \
+         --accent: #c00 }\
+         @media print { .b { -inkscape-stroke: none; content: \"}\"; -webkit-text-stroke: 1px } }\
+         </style><rect class=\"a\" width=\"8\" height=\"8\" \
+         style=\"--accent:#0c0;-sodipodi-x:Ivan;fill:var(--accent)\"/></svg>";
+    let out = clean(svg);
+    assert_no_canary(&out, "style sheet");
+    assert!(
+        !out.contains("-inkscape-") && !out.contains("-sodipodi-"),
+        "{out}"
+    );
+    for kept in [
+        "fill: var(--accent)",
+        "--accent: #c00",
+        "content: \"}\"",
+        "-webkit-text-stroke: 1px",
+        "@media print",
+        "--accent:#0c0",
+    ] {
+        assert!(out.contains(kept), "{kept}: {out}");
+    }
+    assert_eq!(
+        render(&out),
+        render(&svg.replace("-inkscape-stroke: none;", ""))
+    );
+}
+
+#[test]
 fn comments_cdata_and_foreign_elements_go_from_every_depth() {
     let mut nested = String::from("<rect width=\"2\" height=\"2\"/>");
     for depth in 0..40 {
