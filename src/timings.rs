@@ -2,8 +2,9 @@
 //!
 //! The build records the wall time of each stage as it ends ([`Timings::lap`]). Rendering runs
 //! every kind of output at once on all threads, so its wall time cannot be cut into kinds;
-//! instead each job's busy time is added up per kind of output ([`Work`]) and shown as a share
-//! of the threads' time. Recording costs a clock read per stage and two per output file, so it
+//! instead each job's wall time is added up per kind of output ([`Work`]) and shown as a share
+//! of all jobs' time. On a machine busier than it has cores, a job's time includes waiting for
+//! one, so the shares hold but the sum is more than the threads' CPU time. Recording costs a clock read per stage and two per output file, so it
 //! is always on; printing is the command's choice.
 
 use crate::render::MapJob;
@@ -60,7 +61,7 @@ impl Work {
     }
 }
 
-/// The wall time of each stage of one build, and the rendering threads' time per [`Work`].
+/// The wall time of each stage of one build, and the rendering jobs' time per [`Work`].
 #[derive(Debug, Clone)]
 pub struct Timings {
     last: Instant,
@@ -101,7 +102,7 @@ impl Timings {
         self.last = Instant::now();
     }
 
-    /// Adds the rendering threads' busy time per kind of output.
+    /// Adds the rendering jobs' time per kind of output.
     pub fn add_work(&mut self, work: &BTreeMap<Work, Duration>) {
         for (w, d) in work {
             *self.work.entry(*w).or_default() += *d;
@@ -119,7 +120,7 @@ impl Timings {
     }
 
     /// The table `build --timings` prints: each stage with its share of the wall time, then
-    /// the rendering threads' time by kind of output.
+    /// the rendering jobs' time by kind of output.
     pub fn report(&self, threads: usize) -> String {
         let mut s = String::new();
         let total = self.total();
@@ -135,7 +136,7 @@ impl Timings {
         if !busy.is_zero() {
             let _ = writeln!(
                 s,
-                "rendering and writing, {:.2} s of thread time on {threads} thread{}, by output:",
+                "rendering and writing, by output ({:.2} s of job time summed over {threads} thread{}):",
                 busy.as_secs_f64(),
                 if threads == 1 { "" } else { "s" }
             );
@@ -177,7 +178,10 @@ mod tests {
             r.contains("  content") && r.contains("0.750 s  75.0 %"),
             "{r}"
         );
-        assert!(r.contains("0.40 s of thread time on 2 threads"), "{r}");
+        assert!(
+            r.contains("(0.40 s of job time summed over 2 threads)"),
+            "{r}"
+        );
         assert!(
             r.contains("map PNGs") && r.contains("0.100 s  25.0 %"),
             "{r}"

@@ -50,7 +50,7 @@ pub struct Stats {
     pub loads: Vec<(String, String, &'static str)>,
     /// Warnings found while planning (files published as they are, for one).
     pub warnings: Errors,
-    /// The rendering threads' busy time per kind of output (`build --timings`).
+    /// The jobs' wall time summed per kind of output (`build --timings`).
     pub busy: BTreeMap<crate::timings::Work, std::time::Duration>,
 }
 
