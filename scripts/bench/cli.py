@@ -129,6 +129,11 @@ def main(argv=None):
             if args.out.startswith("/dev/shm/"):
                 for t in tool_list:     # tmpfs is memory: give it back before the next size
                     shutil.rmtree(t.out, ignore_errors=True)
+        if args.out.startswith("/dev/shm/"):
+            try:
+                os.rmdir(args.out)
+            except OSError:
+                pass        # not empty: something else is in it, left alone
         header["machine"] += f"; load at the end {os.getloadavg()[0]:.2f}"
     except BenchError as e:
         log(f"bench: {e}")

@@ -12,7 +12,6 @@ Each gives wall, CPU and peak memory of the build, and files, HTML files and byt
 output after it; `nochange` and `edit` also how many files changed (see `measure.changed`).
 """
 
-import os
 import shutil
 from dataclasses import dataclass, field
 
