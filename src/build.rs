@@ -11,6 +11,7 @@ use crate::error::{Error, Errors};
 use crate::output::{Writer, urls::UrlMode};
 use crate::render::jobs::{self, RenderSettings, Stats};
 use crate::render::plan::Plan;
+use crate::timings::Timings;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -44,6 +45,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output: Option<PathBuf>,
     pub config: Config,
+    /// The wall time of each stage (`build --timings`).
+    pub timings: Timings,
 }
 
 impl BuildReport {
@@ -74,6 +77,7 @@ impl BuildReport {
 /// Runs the pipeline. Errors of every stage that could run are reported together.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
+    let mut timings = Timings::start();
     let now = match opts.now {
         Some(n) => n,
         None => crate::util::build_time().map_err(|m| Errors::from(Error::usage(m)))?,
@@ -104,7 +108,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
             Err(_) => return Err(e.clone().sorted()),
         },
     };
+    timings.lap("config, theme, strings, templates");
     let library = Library::load(&config, &settings);
+    timings.lap("content: read, front matter, Markdown");
     let (frame, (library, lib_warnings)) = match (frame, library) {
         (Ok(f), Ok(l)) => (f, l),
         (f, l) => {
@@ -133,7 +139,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         records,
         pickets,
         warnings,
+        timings: content_timings,
     } = content;
+    timings.append(content_timings);
     let mut diags = frame_warnings;
     diags.extend(warnings);
     if diags.fails(opts.strict) {
@@ -155,11 +163,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     } else {
         Vec::new()
     };
+    timings.lap("output plan");
     let writer = if opts.check_only {
         Writer::discard()
     } else {
         Writer::new(&opts.root, &out_dir, !opts.offline)?
     };
+    timings.lap("staging folder");
     let mode = if opts.offline {
         UrlMode::Offline
     } else if config.relative_urls {
@@ -184,6 +194,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         all.extend(e);
         all.sorted()
     })?;
+    timings.lap("render and write");
+    timings.add_work(&stats.busy);
     stats.files = writer.count() + usize::from(!opts.offline && !opts.check_only);
     diags.extend(std::mem::take(&mut stats.warnings));
     let content_link_errors = check_site_links(&site_links, &outputs);
@@ -208,10 +220,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     if diags.fails(opts.strict) {
         return Err(diags);
     }
+    timings.lap("link checks");
     let output = if opts.check_only {
         None
     } else {
         writer.commit().map_err(Errors::from)?;
+        timings.lap("swap in, remove the old output");
         Some(out_dir)
     };
     Ok(BuildReport {
@@ -220,6 +234,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         elapsed: started.elapsed(),
         output,
         config,
+        timings,
     })
 }
 

@@ -66,6 +66,9 @@ pub enum Command {
         /// No progress bar or summary.
         #[arg(short, long)]
         quiet: bool,
+        /// After the build, print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check everything a build checks, plus links and privacy; writes nothing.
     Check {

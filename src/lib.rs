@@ -31,6 +31,7 @@ pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod theme;
+pub mod timings;
 pub mod util;
 pub mod yaml;
 

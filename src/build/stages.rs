@@ -13,6 +13,7 @@ use crate::pickets::Pickets;
 use crate::records::Records;
 use crate::render::Renderer;
 use crate::theme::Theme;
+use crate::timings::Timings;
 use std::sync::Arc;
 
 /// Everything a build knows before reading content/.
@@ -76,6 +77,8 @@ pub struct Content {
     pub pickets: Pickets,
     /// Every warning of the content (the library's, privacy, records, pickets), sorted.
     pub warnings: Errors,
+    /// How long the privacy checks, records and pickets took (`build --timings`).
+    pub timings: Timings,
 }
 
 /// Records and pickets over an assembled library (whose warnings are `warnings`), and the
@@ -86,8 +89,10 @@ pub fn load_content(
     mut warnings: Errors,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Content, Errors> {
+    let mut timings = Timings::start();
     warnings.extend(crate::privacy::content_warnings(config, &library));
     warnings.extend(crate::privacy::file_warnings(config, &library));
+    timings.lap("privacy checks");
     let records = match Records::build(config, &library, now) {
         Ok((r, w)) => {
             warnings.extend(w);
@@ -98,6 +103,7 @@ pub fn load_content(
             return Err(warnings.sorted());
         }
     };
+    timings.lap("records: prisoners, cases, appeals");
     let pickets = match Pickets::build(config, &library) {
         Ok((p, w)) => {
             warnings.extend(w);
@@ -108,10 +114,12 @@ pub fn load_content(
             return Err(warnings.sorted());
         }
     };
+    timings.lap("pickets and geocoding");
     Ok(Content {
         library,
         records,
         pickets,
         warnings: warnings.sorted(),
+        timings,
     })
 }

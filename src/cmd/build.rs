@@ -5,6 +5,7 @@ use crate::error::Errors;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+/// `timings`: print the wall time of each stage after the build (`--timings`).
 pub fn build(
     root: &Path,
     output: Option<PathBuf>,
@@ -12,6 +13,7 @@ pub fn build(
     drafts: bool,
     strict: bool,
     quiet: bool,
+    timings: bool,
 ) -> Result<(), Errors> {
     if drafts && !quiet {
         eprintln!("note: --drafts builds drafts and embargoed pages; do not publish this output");
@@ -31,6 +33,9 @@ pub fn build(
     }
     if !quiet {
         eprintln!("{}", report.summary("built"));
+    }
+    if timings {
+        eprint!("{}", report.timings.report(rayon::current_num_threads()));
     }
     Ok(())
 }

@@ -56,7 +56,8 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
             drafts,
             strict,
             quiet,
-        } => build::build(&root.root, output, base_url, drafts, strict, quiet),
+            timings,
+        } => build::build(&root.root, output, base_url, drafts, strict, quiet, timings),
         Command::Check {
             root,
             drafts,

@@ -3,6 +3,8 @@
 //! A build never writes into the live output folder: everything goes to a sibling staging folder,
 //! and only when every page rendered does the staging folder replace the old output (two
 //! renames). A failed build deletes its staging folder and leaves the last good output untouched.
+//! A file whose bytes did not change is the previous output's file, linked into the staging
+//! folder ([`reuse`]), so a rebuild changes the times of only the files that changed.
 //! The output folder carries a marker file so that a build never replaces a folder it did not
 //! make (`-o ~/Documents` is refused, not emptied); anything but a folder or a missing path
 //! (a file, a link, a device, a pipe, a socket) is refused and never touched. The [`Writer`]
@@ -16,6 +18,7 @@ pub mod feeds;
 pub mod ics;
 pub mod images;
 pub mod names;
+mod reuse;
 pub mod search;
 mod staging;
 pub mod urls;
@@ -38,6 +41,10 @@ pub struct Writer {
     target: PathBuf,
     /// Files written (or, for `check`, that would be).
     count: std::sync::atomic::AtomicUsize,
+    /// The output being replaced, when samizdat wrote it: its unchanged files are kept ([`reuse`]).
+    previous: Option<PathBuf>,
+    /// Files kept from `previous`.
+    reused: std::sync::atomic::AtomicUsize,
     /// The files of the output plan: a write of any other is refused.
     plan: RwLock<Option<Arc<BTreeSet<String>>>>,
     /// Marks this build's staging folder as in use, for other builds cleaning up after crashes.
@@ -69,15 +76,26 @@ impl Writer {
         staging::clean_leftovers(parent, &name, std::process::id());
         let staging = parent.join(format!(".{name}.samizdat-staging-{}", std::process::id()));
         std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, &e))?;
+        // check_target let it through: a folder of samizdat's, empty or missing.
+        let previous = target.join(MARKER).is_file().then(|| target.clone());
         let w = Writer {
             staging: Some(staging),
             target,
             count: Default::default(),
+            previous,
+            reused: Default::default(),
             plan: RwLock::new(None),
             lock: Some(lock),
         };
         if marker && let Some(s) = &w.staging {
-            std::fs::write(s.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(s, &e))?;
+            let dest = s.join(MARKER);
+            reuse::put(
+                w.previous.as_deref(),
+                Path::new(MARKER),
+                &dest,
+                MARKER_TEXT.as_bytes(),
+            )
+            .map_err(|e| Error::io(&dest, &e))?;
         }
         Ok(w)
     }
@@ -88,6 +106,8 @@ impl Writer {
             staging: None,
             target: PathBuf::new(),
             count: Default::default(),
+            previous: None,
+            reused: Default::default(),
             plan: RwLock::new(None),
             lock: None,
         }
@@ -103,6 +123,11 @@ impl Writer {
     /// How many files were written.
     pub fn count(&self) -> usize {
         self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many of them were the previous output's files, unchanged and kept as they were.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn is_discarding(&self) -> bool {
@@ -142,7 +167,13 @@ impl Writer {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))
+        let kept = reuse::put(self.previous.as_deref(), rel_path, &path, bytes)
+            .map_err(|e| Error::io(&path, &e))?;
+        if kept {
+            self.reused
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
     }
 
     /// Replaces the target folder with the staging folder.

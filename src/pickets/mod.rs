@@ -410,13 +410,17 @@ fn check_map_urls(config: &Config, lib: &Library, errs: &mut Errors) {
             .strip_prefix(&config.lang_prefix(&e.lang))
             .unwrap_or("");
         if rest == "map/" || rest.starts_with("map/") {
+            // At the slug: line when the page has one (else line 1), like every other claim.
             errs.push(
-                Error::input(format!(
-                    "this page would be published at {}, where the maps of pickets are",
-                    e.url
-                ))
-                .at(&lib.pages[e.page].shown)
-                .hint("rename the page or its folder; /map/ is kept for the maps"),
+                lib.pages[e.page]
+                    .error_at(
+                        "slug",
+                        format!(
+                            "this page would be published at {}, where the maps of pickets are",
+                            e.url
+                        ),
+                    )
+                    .hint("rename the page or its folder; /map/ is kept for the maps"),
             );
         }
     }

@@ -50,6 +50,8 @@ pub struct Stats {
     pub loads: Vec<(String, String, &'static str)>,
     /// Warnings found while planning (files published as they are, for one).
     pub warnings: Errors,
+    /// The jobs' wall time summed per kind of output (`build --timings`).
+    pub busy: BTreeMap<crate::timings::Work, std::time::Duration>,
 }
 
 /// One job of the build: it renders and writes its files. Which files each kind writes, and on
@@ -367,17 +369,23 @@ fn run_jobs(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let results: Vec<Result<Out, Error>> = jobs
+    let results: Vec<(
+        Result<Out, Error>,
+        crate::timings::Work,
+        std::time::Duration,
+    )> = jobs
         .par_iter()
         .map(|job| {
+            let started = std::time::Instant::now();
             let out = run(&ctx, job);
             bar.inc(1);
-            out
+            (out, crate::timings::Work::of(job.key()), started.elapsed())
         })
         .collect();
     bar.finish_and_clear();
     let mut stats = Stats::default();
-    for res in results {
+    for (res, work, took) in results {
+        *stats.busy.entry(work).or_default() += took;
         match res {
             Ok(out) => {
                 if let Some(l) = out.lang {

@@ -123,3 +123,38 @@ fn a_new_site_checks_clean() {
     let out = samizdat(&["check", "--strict", "--root", "site"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn build_timings_prints_every_stage_after_the_summary_and_only_when_asked() {
+    let s = Site::small();
+    let plain = s.run(&["build"]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    assert!(!stderr(&plain).contains("timings:"), "{}", stderr(&plain));
+    let out = s.run(&["build", "--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let summary = err.find("built ").expect("the summary line");
+    let table = err.find("timings: ").expect("the timings");
+    assert!(summary < table, "the timings come after the summary: {err}");
+    for stage in [
+        "config, theme, strings, templates",
+        "content: read, front matter, Markdown",
+        "privacy checks",
+        "records: prisoners, cases, appeals",
+        "pickets and geocoding",
+        "output plan",
+        "staging folder",
+        "render and write",
+        "link checks",
+        "swap in, remove the old output",
+        "rendering and writing",
+        "  pages ",
+        "  lists, pagers and tag pages ",
+    ] {
+        assert!(err.contains(stage), "no `{stage}` in:\n{err}");
+    }
+    assert!(
+        out.stdout.is_empty(),
+        "timings go to stderr, stdout stays clean"
+    );
+}

@@ -18,6 +18,7 @@ mod mirrors;
 mod pickets;
 mod plan;
 mod publish;
+mod rebuild;
 mod records;
 mod serve;
 mod serve_trust;

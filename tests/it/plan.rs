@@ -451,9 +451,9 @@ fn any_source_onto_the_maps_and_calendars_is_an_error() {
     }
     let page = "---\ntitle: Z\nslug: calendar.ics\n---\nZ.\n";
     one(&s, "content/zz.md", page, Some(3));
-    // /map/ is kept for the maps, whatever is there: that error names the page.
+    // /map/ is kept for the maps, whatever is there: that error names the page, at its slug.
     let page = "---\ntitle: Z\nslug: map\n---\nZ.\n";
-    one(&s, "content/zz.md", page, None);
+    one(&s, "content/zz.md", page, Some(3));
     let page = "---\ntitle: Z\n---\nZ.\n";
     let london = "content/map/gb/london/zz.md";
     one(&s, london, page, None);
