@@ -11,6 +11,7 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod fuzz;
 mod i18n;
 mod l10n;
 mod mirrors;
