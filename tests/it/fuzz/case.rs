@@ -376,7 +376,11 @@ fn run_binary(
 ) {
     let before = snapshot(dir, site, true);
     for args in [&["check"][..], &["build", "-o", "public-bin"][..]] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_samizdat"))
+        // Under `timeout`, so a hanging binary dies with the case (the supervisor kills only
+        // the worker).
+        let secs = std::env::var("SAMIZDAT_FUZZ_TIMEOUT").unwrap_or_else(|_| "60".into());
+        let out = std::process::Command::new("timeout")
+            .args(["-s", "KILL", &secs, env!("CARGO_BIN_EXE_samizdat")])
             .args(args)
             .current_dir(site)
             .env("SOURCE_DATE_EPOCH", now().timestamp().to_string())
@@ -390,6 +394,7 @@ fn run_binary(
         let what = args[0];
         match out.status.code() {
             Some(0 | 1 | 2) => {}
+            Some(137) => rep.finding(&format!("hang (binary {what}, killed after {secs} s)"), ""),
             Some(c) => rep.finding(
                 &format!("binary {what} exits {c}"),
                 &err.lines().take(3).collect::<Vec<_>>().join(" "),

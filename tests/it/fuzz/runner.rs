@@ -96,7 +96,6 @@ fn has_prlimit() -> bool {
 }
 
 fn spawn(cfg: &Config, seed: u64, prlimit: bool) -> std::io::Result<Running> {
-    use std::os::unix::process::CommandExt;
     let dir = cfg.work.join(format!("case-{seed}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
@@ -133,10 +132,10 @@ fn spawn(cfg: &Config, seed: u64, prlimit: bool) -> std::io::Result<Running> {
         // glibc reserves 64 MB of address space per thread arena; keep the limit for the heap.
         .env("MALLOC_ARENA_MAX", "2")
         .env("RAYON_NUM_THREADS", "2")
+        .env("SAMIZDAT_FUZZ_TIMEOUT", cfg.timeout.as_secs().to_string())
         .stdin(Stdio::null())
         .stdout(out.try_clone()?)
         .stderr(out)
-        .process_group(0)
         .spawn()?;
     Ok(Running {
         seed,
@@ -230,10 +229,9 @@ pub fn ignores(pat: &str, f: &Finding) -> bool {
     !pat.is_empty() && sig_ok && f.detail.contains(detail)
 }
 
-fn kill_group(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-KILL", &format!("-{}", child.id())])
-        .status();
+/// Kills a worker that hangs. Only the worker: a binary it started is bounded by `timeout`
+/// of its own (see `case`), so nothing is left running.
+fn kill_worker(child: &mut Child) {
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -313,7 +311,7 @@ pub fn run(cfg: &Config) -> Summary {
             let status = match running[k].child.try_wait() {
                 Ok(Some(st)) => Some(Some(st)),
                 Ok(None) if running[k].started.elapsed() > cfg.timeout => {
-                    kill_group(&mut running[k].child);
+                    kill_worker(&mut running[k].child);
                     Some(None)
                 }
                 Ok(None) => None,
