@@ -261,7 +261,16 @@ pub fn run_case(m: &Mutated, dir: &Path, binary: bool, rep: &Report) {
         let _ = std::fs::write(public.join("index.html"), "<p>the previous build</p>\n");
         let _ = std::fs::write(public.join("old/page.html"), "<p>an old page</p>\n");
     }
-    let allowed = oracle::exposed(&m.tree, &m.raw);
+    // On a thread with a large stack: the oracle parses YAML and Markdown that mutations nest
+    // deeply (what it will not parse it leaves to samizdat, see `oracle::too_costly`).
+    let allowed = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn_scoped(s, || oracle::exposed(&m.tree, &m.raw))
+            .expect("oracle thread")
+            .join()
+            .expect("the oracle")
+    });
     let before = snapshot(dir, &site, false);
 
     rep.line("phase", "check");

@@ -62,10 +62,10 @@ fn withheld() -> PageRef {
 /// YAML the oracle will not parse itself (aliases that multiply, deep nesting, huge): the case
 /// decides by samizdat's answer alone, taken to be private.
 fn too_costly(yaml: &str) -> bool {
-    yaml.len() > 1 << 20
+    yaml.len() > 64 << 10
         || yaml.matches('*').count() > 64
-        || yaml.matches(['[', '{']).count() > 2000
-        || yaml.lines().count() > 20_000
+        || yaml.matches(['[', '{']).count() + yaml.matches("- ").count() > 2000
+        || yaml.lines().count() > 5000
 }
 
 fn scalars(y: &Yaml, skip_private: bool, out: &mut BTreeSet<String>) {

@@ -218,15 +218,19 @@ fn finish(cfg: &Config, r: Running, status: Option<std::process::ExitStatus>) ->
 }
 
 /// Whether the ignore pattern `pat` covers `f`: `SIG` matches a signature exactly, `SIG*` its
-/// start; `@TEXT` after either also asks for TEXT in the finding's detail
-/// (`leak: zqkanarydraft@news/zqkanarydraft/`).
+/// start; `@TEXT` after either also asks for TEXT in the finding's detail, `@TEXT$` for a
+/// detail that ends with it (`leak: *@/zqkanarydraft/extra.txt$`).
 pub fn ignores(pat: &str, f: &Finding) -> bool {
     let (sig, detail) = pat.split_once('@').unwrap_or((pat, ""));
     let sig_ok = match sig.strip_suffix('*') {
         Some(prefix) => f.sig.starts_with(prefix),
         None => f.sig == sig,
     };
-    !pat.is_empty() && sig_ok && f.detail.contains(detail)
+    let detail_ok = match detail.strip_suffix('$') {
+        Some(end) => f.detail.ends_with(end),
+        None => f.detail.contains(detail),
+    };
+    !pat.is_empty() && sig_ok && detail_ok
 }
 
 /// Kills a worker that hangs. Only the worker: a binary it started is bounded by `timeout`
