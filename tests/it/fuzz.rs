@@ -28,6 +28,65 @@ use std::time::{Duration, Instant};
 /// Cases `cargo test` runs: about 40 s in a release build on two cores.
 const FIXED_CASES: u64 = if cfg!(debug_assertions) { 8 } else { 48 };
 
+/// Classes of issue 11 still open on the branch this test was written on (their fixes are on
+/// other branches), as ignore patterns (see `runner::ignores`) with what they are. A finding one
+/// covers does not fail the test, but `fixed_seeds` still expects to meet each one: when a fix
+/// lands, its pattern finds nothing and `fixed_seeds` fails, naming the line to delete here.
+const KNOWN_OPEN: &[(&str, &str)] = &[
+    (
+        "leak: zqkanarycomment*",
+        "HTML comments in Markdown are published in pages, lists and feeds",
+    ),
+    (
+        "leak: *@/zqkanarydraft/extra.txt$",
+        "a folder named like a draft page is published",
+    ),
+    (
+        "leak: zqkanarydraft@/news/zqkanarydraft$",
+        "a folder named like a draft page is published (its name)",
+    ),
+    (
+        "leak: *@/zqkanaryembargo/leaflet.txt$",
+        "a folder named like an embargoed page is published",
+    ),
+    (
+        "leak: zqkanaryembargo@/news/zqkanaryembargo$",
+        "a folder named like an embargoed page is published (its name)",
+    ),
+    (
+        "leak: zqkanaryjpegicc",
+        "a JPEG's ICC profile (APP2) survives cleaning, in the photo and its thumbnail",
+    ),
+    (
+        "leak: zqkanarypngiccpname",
+        "a PNG's ICC profile (iCCP, whose name is free text) survives cleaning",
+    ),
+    (
+        "leak: zqkanarypngstaticiccpname",
+        "a PNG's ICC profile survives cleaning (static/)",
+    ),
+    ("leak: zqkanarygifnewscomment", "GIF comments are published"),
+    ("leak: zqkanarygifstaticcomment", "GIF comments are published (static/)"),
+    ("leak: zqkanarygifnewsxmp", "GIF XMP is published"),
+    ("leak: zqkanarygifstaticxmp", "GIF XMP is published (static/)"),
+    ("leak: zqkanarywebpnewsexif", "WebP EXIF is published"),
+    ("leak: zqkanarywebpstaticexif", "WebP EXIF is published (static/)"),
+    ("leak: zqkanarywebpnewsxmp", "WebP XMP is published"),
+    ("leak: zqkanarywebpstaticxmp", "WebP XMP is published (static/)"),
+    ("leak: zqkanarysvgnewsmetadata", "SVG <metadata> is published"),
+    ("leak: zqkanarysvgstaticmetadata", "SVG <metadata> is published (static/)"),
+    ("leak: zqkanarysvgnewscomment", "SVG comments are published"),
+    ("leak: zqkanarysvgstaticcomment", "SVG comments are published (static/)"),
+    (
+        "leak: zqkanarysvgnewsinkscape",
+        "an SVG editor's attributes (inkscape:export-filename, a home folder) are published",
+    ),
+    (
+        "leak: zqkanarysvgstaticinkscape",
+        "an SVG editor's attributes are published (static/)",
+    ),
+];
+
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -54,9 +113,16 @@ fn config(seeds: Vec<u64>) -> runner::Config {
         mem_mb: env_num("SAMIZDAT_FUZZ_MEM_MB").unwrap_or(2048),
         binary_every: env_num("SAMIZDAT_FUZZ_BINARY_EVERY").unwrap_or(4),
         save: env("SAMIZDAT_FUZZ_SAVE").map(PathBuf::from),
-        ignore: env("SAMIZDAT_FUZZ_IGNORE")
-            .map(|v| v.split('|').map(|s| s.trim().to_string()).collect())
-            .unwrap_or_default(),
+        ignore: KNOWN_OPEN
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .filter(|_| env("SAMIZDAT_FUZZ_KNOWN").as_deref() != Some("0"))
+            .chain(
+                env("SAMIZDAT_FUZZ_IGNORE")
+                    .map(|v| v.split('|').map(|s| s.trim().to_string()).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+            )
+            .collect(),
         work,
         keep_all: false,
         progress: false,
@@ -77,6 +143,11 @@ fn fixed_seeds() {
     };
     let mut cfg = config(seeds.clone());
     cfg.keep_all = replay.is_some();
+    if replay.is_none() && env("SAMIZDAT_FUZZ_TIMEOUT").is_none() {
+        // A case takes about a second; twenty is a hang, and keeps a hang from eating the
+        // test's time.
+        cfg.timeout = Duration::from_secs(if cfg!(debug_assertions) { 120 } else { 20 });
+    }
     let summary = runner::run(&cfg);
     if replay.is_some() {
         for s in &seeds {
@@ -96,6 +167,19 @@ fn fixed_seeds() {
         summary.text(),
         failures.join("\n")
     );
+    if replay.is_none() && env("SAMIZDAT_FUZZ_KNOWN").as_deref() != Some("0") {
+        let fixed: Vec<String> = KNOWN_OPEN
+            .iter()
+            .filter(|(p, _)| !summary.pattern_hits.contains_key(*p))
+            .map(|(p, what)| format!("  (\"{p}\", \"{what}\")"))
+            .collect();
+        assert!(
+            fixed.is_empty(),
+            "these known classes no longer occur in the fixed seeds: delete their lines from \
+             KNOWN_OPEN in tests/it/fuzz.rs, so the fuzz test guards their fixes:\n{}",
+            fixed.join("\n")
+        );
+    }
     let _ = std::fs::remove_dir_all(&cfg.work);
 }
 

@@ -7,8 +7,8 @@
 //! truncation).
 
 use super::rng::Rng;
-use super::seed::{Node, Tree};
-use super::tokens::{BAD_UTF8, CSV_BITS, NAME_VARIANTS, PAGE_KEYS, SITE_KEYS, TOKENS};
+use super::seed::{CANARY, Node, Tree};
+use super::tokens::{BAD_UTF8, CSV_BITS, FENCES, NAME_VARIANTS, PAGE_KEYS, SITE_KEYS, TOKENS};
 use std::collections::BTreeSet;
 
 /// A mutated site and what was done to it.
@@ -112,6 +112,19 @@ fn pick_file(m: &Mutated, rng: &mut Rng, text_only: bool) -> Option<String> {
             3
         }
     };
+    // A third of the time, a file with a canary: that is where a change can publish one.
+    if rng.chance(1, 3) {
+        let secret: Vec<&&String> = text
+            .iter()
+            .filter(|p| {
+                p.contains(CANARY)
+                    || matches!(m.tree.nodes.get(**p), Some(Node::File(b)) if b.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()))
+            })
+            .collect();
+        if !secret.is_empty() {
+            return Some((**rng.pick(&secret)).clone());
+        }
+    }
     let weights = [60, 8, 10, 22];
     let want = rng.weighted(&weights);
     let of_class: Vec<&&String> = text.iter().filter(|p| class(p) == want).collect();
@@ -248,15 +261,24 @@ fn token(m: &mut Mutated, rng: &mut Rng) {
     let is_csv = p.ends_with(".csv");
     let is_yaml = p == "site/site.yaml";
     let choice = rng.below(10);
-    let ins: Vec<u8> = if is_csv && choice < 5 {
+    let ins: Vec<u8> = if choice >= 7 && !is_csv {
+        // Lines that end (or seem to end) front matter, put inside it.
+        let f = rng.pick(FENCES).as_bytes().to_vec();
+        let b = bytes_of(m, &p);
+        let at = line_start(b, rng, true);
+        let line = format!("insert {} at byte {at} of {p}", show(&f));
+        b.splice(at..at, f);
+        m.log.push(line);
+        return;
+    } else if is_csv && choice < 5 {
         rng.pick(CSV_BITS).as_bytes().to_vec()
     } else if is_yaml && choice < 4 {
         rng.pick(SITE_KEYS).as_bytes().to_vec()
     } else if is_md && choice < 4 {
         rng.pick(PAGE_KEYS).as_bytes().to_vec()
-    } else if choice == 9 {
+    } else if choice == 6 && rng.chance(1, 2) {
         rng.pick(BAD_UTF8).to_vec()
-    } else if choice == 8 {
+    } else if choice == 6 {
         // A value made long: a slug, a title or a tag over file-name limits.
         let key = rng.pick(&["slug", "title", "tags", "summary", "aliases"]);
         let n = *rng.pick(&[250usize, 256, 300, 5000, 100_000]);
@@ -459,7 +481,12 @@ fn files(m: &mut Mutated, rng: &mut Rng) {
         return;
     }
     let pages: Vec<&String> = all.iter().filter(|p| p.ends_with(".md")).collect();
-    let page = (*rng.pick(&pages)).clone();
+    let secret: Vec<&&String> = pages.iter().filter(|p| p.contains(CANARY)).collect();
+    let page = if !secret.is_empty() && rng.chance(1, 3) {
+        (**rng.pick(&secret)).clone()
+    } else {
+        (*rng.pick(&pages)).clone()
+    };
     let any = rng.pick(&all).clone();
     let line = match rng.below(12) {
         0 => {

@@ -54,6 +54,8 @@ pub struct Summary {
     pub by_sig: BTreeMap<String, (u64, Vec<u64>)>,
     /// Signature -> cases, of the findings the ignore patterns cover.
     pub ignored: BTreeMap<String, u64>,
+    /// Ignore pattern -> cases with a finding it covers.
+    pub pattern_hits: BTreeMap<String, u64>,
     pub elapsed: Duration,
 }
 
@@ -334,6 +336,11 @@ pub fn run(cfg: &Config) -> Summary {
             ignored.dedup();
             for sig in ignored {
                 *summary.ignored.entry(sig.clone()).or_default() += 1;
+            }
+            for pat in &cfg.ignore {
+                if res.ignored.iter().any(|f| ignores(pat, f)) {
+                    *summary.pattern_hits.entry(pat.clone()).or_default() += 1;
+                }
             }
             let mut sigs: Vec<&String> = res.findings.iter().map(|f| &f.sig).collect();
             sigs.sort();

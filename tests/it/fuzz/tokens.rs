@@ -85,6 +85,26 @@ pub const TOKENS: &[&str] = &[
     "![](",
 ];
 
+/// Lines that end front matter, or that an editor or a YAML parser could take for its end:
+/// inserted inside it, they test that it ends only at `---`.
+pub const FENCES: &[&str] = &[
+    "...\n",
+    "... \n",
+    "...\r\n",
+    "---\n",
+    "--- \n",
+    "---\r\n",
+    "---\t\n",
+    " ---\n",
+    "----\n",
+    "+++\n",
+    "\u{FEFF}---\n",
+    "--- # end\n",
+    "--- !tag\n",
+    "---\u{A0}\n",
+    "…\n",
+];
+
 /// Byte sequences that are not UTF-8: a lone byte, an overlong NUL, a lone surrogate, a code
 /// point past U+10FFFF, a sequence cut short.
 pub const BAD_UTF8: &[&[u8]] = &[
