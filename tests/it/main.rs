@@ -12,6 +12,7 @@ mod build;
 mod cli;
 mod errors;
 mod fuzz;
+mod fuzz_regressions;
 mod i18n;
 mod l10n;
 mod mirrors;

@@ -193,7 +193,9 @@ fn run(site: &Path, check_only: bool) -> Outcome {
     let result = std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(8 << 20)
-            .spawn_scoped(s, || std::panic::catch_unwind(AssertUnwindSafe(|| build(&opts))))
+            .spawn_scoped(s, || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| build(&opts)))
+            })
             .expect("build thread")
             .join()
             .unwrap_or_else(Err)
@@ -201,12 +203,7 @@ fn run(site: &Path, check_only: bool) -> Outcome {
     match result {
         Ok(Ok(r)) => Outcome::Ok(r.warnings),
         Ok(Err(e)) => Outcome::Err(e),
-        Err(_) => Outcome::Panic(
-            PANICS
-                .lock()
-                .map(|p| p.join(" | "))
-                .unwrap_or_default(),
-        ),
+        Err(_) => Outcome::Panic(PANICS.lock().map(|p| p.join(" | ")).unwrap_or_default()),
     }
 }
 
@@ -331,7 +328,9 @@ pub fn run_case(m: &Mutated, dir: &Path, binary: bool, rep: &Report) {
             }
             // Refusing the output folder (a mutation put a link or a foreign folder there) is
             // about the command, not the site: `check`, which writes nothing, cannot know it.
-            if e.iter().all(|e| e.is_warning() || e.kind == ErrorKind::Usage) {
+            if e.iter()
+                .all(|e| e.is_warning() || e.kind == ErrorKind::Usage)
+            {
                 None
             } else {
                 Some(false)
@@ -374,7 +373,12 @@ fn leftovers(site: &Path, rep: &Report) {
     }
 }
 
-fn output_oracle(out: &Path, name: &str, allowed: &std::collections::BTreeSet<String>, rep: &Report) {
+fn output_oracle(
+    out: &Path,
+    name: &str,
+    allowed: &std::collections::BTreeSet<String>,
+    rep: &Report,
+) {
     for (id, at) in oracle::leaks(out, allowed) {
         rep.finding(&format!("leak: {id}"), &format!("{name}/{at}"));
     }
@@ -418,13 +422,16 @@ fn run_binary(
         let err = String::from_utf8_lossy(&out.stderr);
         let what = args[0];
         match out.status.code() {
-            Some(0 | 1 | 2) => {}
+            Some(0..=2) => {}
             Some(137) => rep.finding(&format!("hang (binary {what}, killed after {secs} s)"), ""),
             Some(c) => rep.finding(
                 &format!("binary {what} exits {c}"),
                 &err.lines().take(3).collect::<Vec<_>>().join(" "),
             ),
-            None => rep.finding(&format!("binary {what} killed by a signal"), &format!("{:?}", out.status)),
+            None => rep.finding(
+                &format!("binary {what} killed by a signal"),
+                &format!("{:?}", out.status),
+            ),
         }
         if err.contains("panicked") {
             let place = err
@@ -441,7 +448,7 @@ fn run_binary(
         {
             rep.finding(
                 "binary build and library build disagree",
-                &err.lines().next().unwrap_or("").to_string(),
+                err.lines().next().unwrap_or(""),
             );
         }
         if what == "build" && out.status.code() == Some(0) {

@@ -45,7 +45,7 @@ pub fn icc_profile(text: &str) -> Vec<u8> {
     tag.extend(desc);
     tag.push(0);
     tag.extend([0u8; 12]); // empty Unicode and ScriptCode parts
-    while tag.len() % 4 != 0 {
+    while !tag.len().is_multiple_of(4) {
         tag.push(0);
     }
     let tag_offset = 128 + 4 + 12;
@@ -152,10 +152,7 @@ pub fn png(canary: Option<&str>) -> Vec<u8> {
     iccp.extend([0, 0]);
     iccp.extend(zlib(&icc_profile(&format!("Galaxy S21 {c}iccpdesc"))));
     meta.extend(png_chunk(b"iCCP", &iccp));
-    meta.extend(png_chunk(
-        b"tEXt",
-        format!("Comment\0{c}text").as_bytes(),
-    ));
+    meta.extend(png_chunk(b"tEXt", format!("Comment\0{c}text").as_bytes()));
     meta.extend(png_chunk(
         b"iTXt",
         format!("XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta><rdf:Description creator=\"{c}itxt\"/></x:xmpmeta>").as_bytes(),

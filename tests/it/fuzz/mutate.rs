@@ -8,7 +8,7 @@
 
 use super::rng::Rng;
 use super::seed::{CANARY, Node, Tree};
-use super::tokens::{BAD_UTF8, CSV_BITS, FENCES, NAME_VARIANTS, PAGE_KEYS, SITE_KEYS, TOKENS};
+use super::tokens::{BAD_UTF8, CSV_BITS, FENCES, PAGE_KEYS, SITE_KEYS, TOKENS};
 use std::collections::BTreeSet;
 
 /// A mutated site and what was done to it.
@@ -21,7 +21,7 @@ pub struct Mutated {
 }
 
 /// Largest size a mutation makes a file grow to, so a case stays within the test's budget.
-const HUGE: usize = 6 << 20;
+pub(super) const HUGE: usize = 6 << 20;
 
 /// `seed`'s case: the seed site with one to six mutations. Seed 0 is the seed site itself.
 pub fn mutate(tree: Tree, seed: u64) -> Mutated {
@@ -55,15 +55,15 @@ pub fn mutate(tree: Tree, seed: u64) -> Mutated {
             2 => lines(&mut m, &mut rng),
             3 => nesting(&mut m, &mut rng),
             4 => ends(&mut m, &mut rng),
-            5 => files(&mut m, &mut rng),
-            _ => picture(&mut m, &mut rng),
+            5 => super::mutate_files::files(&mut m, &mut rng),
+            _ => super::mutate_pictures::picture(&mut m, &mut rng),
         }
     }
     m
 }
 
 /// Shortened and escaped for the log.
-fn show(b: &[u8]) -> String {
+pub(super) fn show(b: &[u8]) -> String {
     let s = String::from_utf8_lossy(&b[..b.len().min(48)]);
     let more = if b.len() > 48 {
         format!("...({} bytes)", b.len())
@@ -73,7 +73,7 @@ fn show(b: &[u8]) -> String {
     format!("{s:?}{more}")
 }
 
-fn file_paths(t: &Tree) -> Vec<String> {
+pub(super) fn file_paths(t: &Tree) -> Vec<String> {
     t.nodes
         .iter()
         .filter(|(p, n)| matches!(n, Node::File(_)) && p.starts_with("site/"))
@@ -81,7 +81,7 @@ fn file_paths(t: &Tree) -> Vec<String> {
         .collect()
 }
 
-fn is_picture(p: &str) -> bool {
+pub(super) fn is_picture(p: &str) -> bool {
     let l = p.to_lowercase();
     [".jpg", ".png", ".gif", ".webp", ".svg"]
         .iter()
@@ -89,7 +89,7 @@ fn is_picture(p: &str) -> bool {
 }
 
 /// A file to change, chosen by weight: pages most, then site.yaml, spreadsheets, the rest.
-fn pick_file(m: &Mutated, rng: &mut Rng, text_only: bool) -> Option<String> {
+pub(super) fn pick_file(m: &Mutated, rng: &mut Rng, text_only: bool) -> Option<String> {
     let all = file_paths(&m.tree);
     let text: Vec<&String> = all
         .iter()
@@ -134,7 +134,7 @@ fn pick_file(m: &Mutated, rng: &mut Rng, text_only: bool) -> Option<String> {
     Some((**rng.pick(&of_class)).clone())
 }
 
-fn bytes_of<'a>(m: &'a mut Mutated, p: &str) -> &'a mut Vec<u8> {
+pub(super) fn bytes_of<'a>(m: &'a mut Mutated, p: &str) -> &'a mut Vec<u8> {
     match m.tree.nodes.get_mut(p) {
         Some(Node::File(b)) => b,
         _ => unreachable!("{p} is a file"),
@@ -142,7 +142,7 @@ fn bytes_of<'a>(m: &'a mut Mutated, p: &str) -> &'a mut Vec<u8> {
 }
 
 /// Start of a random line; inside the front matter (after `---`) when there is one and `fm`.
-fn line_start(b: &[u8], rng: &mut Rng, fm: bool) -> usize {
+pub(super) fn line_start(b: &[u8], rng: &mut Rng, fm: bool) -> usize {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(
             b.iter()
@@ -167,7 +167,7 @@ fn line_start(b: &[u8], rng: &mut Rng, fm: bool) -> usize {
     *rng.pick(&starts)
 }
 
-fn char_pos(b: &[u8], rng: &mut Rng) -> usize {
+pub(super) fn char_pos(b: &[u8], rng: &mut Rng) -> usize {
     let mut at = rng.below(b.len() + 1);
     while at < b.len() && at > 0 && (b[at] & 0xC0) == 0x80 {
         at -= 1;
@@ -394,7 +394,10 @@ fn nesting(m: &mut Mutated, rng: &mut Rng) {
             "emphasis",
             format!("{}x{}\n", "*_".repeat(depth / 2), "_*".repeat(depth / 2)),
         ),
-        6 => ("links", format!("{}x{}\n", "[".repeat(depth), "](u)".repeat(depth))),
+        6 => (
+            "links",
+            format!("{}x{}\n", "[".repeat(depth), "](u)".repeat(depth)),
+        ),
         7 => {
             // Billion laughs: nine levels of nine aliases each.
             let mut s = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
@@ -457,431 +460,4 @@ fn ends(m: &mut Mutated, rng: &mut Rng) {
         }
     };
     m.log.push(line);
-}
-
-fn rename_node(m: &mut Mutated, from: &str, to: &str) {
-    if let Some(n) = m.tree.nodes.remove(from) {
-        m.tree.nodes.insert(to.to_string(), n);
-    }
-    if m.raw.remove(from) {
-        m.raw.insert(to.to_string());
-    }
-}
-
-/// `x` of `dir/x.md` (or of `dir/x.ru.md`), and the folder.
-fn stem_of(p: &str) -> (String, String) {
-    let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
-    let stem = name.split('.').next().unwrap_or(name);
-    (dir.to_string(), stem.to_string())
-}
-
-fn files(m: &mut Mutated, rng: &mut Rng) {
-    let all = file_paths(&m.tree);
-    if all.is_empty() {
-        return;
-    }
-    let pages: Vec<&String> = all.iter().filter(|p| p.ends_with(".md")).collect();
-    let secret: Vec<&&String> = pages.iter().filter(|p| p.contains(CANARY)).collect();
-    let page = if !secret.is_empty() && rng.chance(1, 3) {
-        (**rng.pick(&secret)).clone()
-    } else {
-        (*rng.pick(&pages)).clone()
-    };
-    let any = rng.pick(&all).clone();
-    let line = match rng.below(12) {
-        0 => {
-            // Rename with another case, extension, trailing space...
-            let (dir, stem) = stem_of(&any);
-            let rest = any.rsplit_once('/').map(|(_, n)| n).unwrap_or(&any);
-            let ext = &rest[stem.len()..];
-            let to = match rng.below(4) {
-                0 => format!("{dir}/{stem}{}", ext.to_uppercase()),
-                1 => format!("{dir}/{}{ext}", stem.to_uppercase()),
-                2 => format!("{dir}/{stem}{ext} "),
-                _ => format!("{dir}/{stem}{}", rng.pick(NAME_VARIANTS)),
-            };
-            if m.tree.nodes.contains_key(&to) {
-                return;
-            }
-            rename_node(m, &any, &to);
-            format!("rename {any} to {to:?}")
-        }
-        1 => {
-            // A copy of a page under another name: an editor's backup, an export...
-            let (dir, stem) = stem_of(&page);
-            let to = format!("{dir}/{stem}{}", rng.pick(NAME_VARIANTS));
-            if let Some(n) = m.tree.nodes.get(&page).cloned() {
-                m.tree.nodes.entry(to.clone()).or_insert(n);
-            }
-            format!("copy {page} to {to:?}")
-        }
-        2 => {
-            // A folder named like a page, with a file and a page in it.
-            let (dir, stem) = stem_of(&page);
-            let f = format!("{dir}/{stem}/notes.txt");
-            m.tree
-                .nodes
-                .insert(f.clone(), Node::File(b"notes next to the page\n".to_vec()));
-            if rng.chance(1, 2) {
-                m.tree.nodes.insert(
-                    format!("{dir}/{stem}/_index.md"),
-                    Node::File(b"---\ntitle: A folder\n---\n".to_vec()),
-                );
-            }
-            format!("add a folder named like {page}: {f}")
-        }
-        3 => {
-            let links: &[(&str, &str)] = &[
-                ("site/content/outside-link", "../../outside"),
-                ("site/content/news/link.md", "../../../outside/secret.md"),
-                ("site/content/news/link.txt", "../../../outside/secret.txt"),
-                ("site/static/up", ".."),
-                ("site/static/outside", "../../outside"),
-                ("site/static/secret.txt", "../../outside/secret.txt"),
-                ("site/content/loop", "."),
-                ("site/content/self", "self"),
-                ("site/content/prisoners/linked.jpg", "../../../outside/photo.jpg"),
-                ("site/content/events/days-2014.pickets.csv", "../../../outside/secret.txt"),
-                ("site/content/about.md", "../../outside/secret.md"),
-                ("site/public", "../outside"),
-                ("site/static/root", "/"),
-            ];
-            let (at, to) = *rng.pick(links);
-            m.tree.nodes.insert(at.to_string(), Node::Link(to.to_string()));
-            m.raw.remove(at);
-            format!("symbolic link {at} -> {to}")
-        }
-        4 => {
-            bytes_of(m, &any).clear();
-            format!("empty {any}")
-        }
-        5 => {
-            let f = *rng.pick(&[
-                "site/content/empty.md",
-                "site/content/news/empty.md",
-                "site/content/events/empty.pickets.csv",
-                "site/content/news/empty.jpg",
-                "site/static/empty.svg",
-                "site/data/empty.yaml",
-                "site/i18n/ru.ftl",
-            ]);
-            m.tree.nodes.insert(f.to_string(), Node::File(Vec::new()));
-            format!("add an empty {f}")
-        }
-        6 => {
-            // Huge within the budget.
-            let n = rng.range(1 << 20, HUGE);
-            let what = rng.below(3);
-            let b = bytes_of(m, &any);
-            match what {
-                0 => {
-                    let para = "The campaign goes on. ".repeat(4) + "\n\n";
-                    while b.len() < n {
-                        b.extend(para.as_bytes());
-                    }
-                }
-                1 => {
-                    let row = b"London,GB,2014-02-22,14:00,Embassy,Group\n";
-                    while b.len() < n {
-                        b.extend(row);
-                    }
-                }
-                _ => b.resize(n, b'a'),
-            }
-            format!("grow {any} to {n} bytes")
-        }
-        7 => {
-            m.tree.nodes.remove(&any);
-            format!("delete {any}")
-        }
-        8 => {
-            m.tree.nodes.insert(any.clone(), Node::Dir);
-            m.tree.nodes.insert(
-                format!("{any}/inside.txt"),
-                Node::File(b"a folder where a file was\n".to_vec()),
-            );
-            format!("replace {any} by a folder")
-        }
-        9 => {
-            // A name that is not UTF-8 (the marker is written as the byte 0xFF).
-            let (dir, stem) = stem_of(&page);
-            let to = format!("{dir}/{stem}\u{F8FF}.md");
-            if let Some(n) = m.tree.nodes.get(&page).cloned() {
-                m.tree.nodes.insert(to.clone(), n);
-            }
-            format!("copy {page} to a name with the byte 0xFF: {to:?}")
-        }
-        10 => {
-            // Files that claim generated paths.
-            let f = *rng.pick(&[
-                "site/static/index.html",
-                "site/static/map/index.html",
-                "site/static/404.html",
-                "site/static/sitemap.xml",
-                "site/static/atom.xml",
-                "site/static/tags/bolotnaya/index.html",
-                "site/content/tags/bolotnaya/index.html",
-                "site/content/news/2014-02-24-verdict/index.html",
-                "site/static/ru/index.html",
-                "site/static/style.css",
-                "site/static/mirrors.json",
-                "site/static/.samizdat-output",
-                "site/static/prisoners/birthdays.ics",
-            ]);
-            m.tree
-                .nodes
-                .insert(f.to_string(), Node::File(b"<p>claimed</p>\n".to_vec()));
-            format!("add {f}")
-        }
-        _ => {
-            // Extra inputs a site may have: data files, translations of the theme's strings.
-            let (f, text): (&str, &str) = *rng.pick(&[
-                ("site/data/groups.yaml", "groups: [a, b]\n"),
-                (
-                    "site/data/bomb.yaml",
-                    "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f]\n",
-                ),
-                ("site/data/bad name.yaml", "x: 1\n"),
-                ("site/i18n/ru.ftl", "read-more = Читать { $x\n"),
-                ("site/i18n/fa.ftl", "read-more = { -brand }\n-brand = { read-more }\n"),
-                ("site/i18n/de.ftl", "read-more = Weiter\n"),
-            ]);
-            m.tree
-                .nodes
-                .insert(f.to_string(), Node::File(text.as_bytes().to_vec()));
-            format!("add {f}")
-        }
-    };
-    m.log.push(line);
-}
-
-fn picture(m: &mut Mutated, rng: &mut Rng) {
-    let pics: Vec<String> = file_paths(&m.tree)
-        .into_iter()
-        .filter(|p| is_picture(p))
-        .collect();
-    if pics.is_empty() {
-        return;
-    }
-    let p = rng.pick(&pics).clone();
-    let dim = *rng.pick(&[0u32, 1, 16_384, 30_000, 60_000, 65_535, 0xFF_FFFF, u32::MAX]);
-    let b = bytes_of(m, &p);
-    let lower = p.to_lowercase();
-    let line = if b.starts_with(&[0xFF, 0xD8]) {
-        jpeg(b, rng, dim)
-    } else if b.starts_with(b"\x89PNG") {
-        png(b, rng, dim)
-    } else if b.starts_with(b"GIF8") {
-        gif(b, rng, dim)
-    } else if b.starts_with(b"RIFF") {
-        webp(b, rng, dim)
-    } else if lower.ends_with(".svg") {
-        svg(b, rng, dim)
-    } else {
-        let at = rng.below(b.len() + 1);
-        b.truncate(at);
-        format!("truncate to {at} bytes")
-    };
-    m.log.push(format!("picture {p}: {line}"));
-}
-
-fn put_u16be(b: &mut [u8], at: usize, v: u16) {
-    if at + 2 <= b.len() {
-        b[at..at + 2].copy_from_slice(&v.to_be_bytes());
-    }
-}
-
-fn jpeg(b: &mut Vec<u8>, rng: &mut Rng, dim: u32) -> String {
-    // Find the frame header (SOF0..SOF3) by walking the segments.
-    let mut i = 2;
-    let mut sof = None;
-    while i + 4 <= b.len() && b[i] == 0xFF {
-        let marker = b[i + 1];
-        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        if (0xC0..=0xC3).contains(&marker) {
-            sof = Some(i);
-            break;
-        }
-        if marker == 0xDA {
-            break;
-        }
-        i += 2 + len;
-    }
-    let d = dim.min(65_535) as u16;
-    match (rng.below(4), sof) {
-        (0, Some(s)) => {
-            put_u16be(b, s + 5, d);
-            put_u16be(b, s + 7, d);
-            format!("frame header claims {d}x{d} pixels")
-        }
-        (1, Some(s)) => {
-            let comps = rng.below(256) as u8;
-            if s + 9 < b.len() {
-                b[s + 9] = comps;
-            }
-            format!("frame header claims {comps} components")
-        }
-        (2, _) => {
-            // A segment length that lies.
-            let at = 4 + 2 * rng.below(b.len().saturating_sub(4) / 2);
-            let v = *rng.pick(&[0u16, 1, 2, 0xFFFF]);
-            let at = at.min(b.len().saturating_sub(2));
-            put_u16be(b, at, v);
-            format!("write {v:#06x} at byte {at} (a segment length, maybe)")
-        }
-        _ => {
-            let at = rng.below(b.len() + 1);
-            b.truncate(at);
-            format!("truncate to {at} bytes")
-        }
-    }
-}
-
-fn png(b: &mut Vec<u8>, rng: &mut Rng, dim: u32) -> String {
-    let fix_crc = rng.chance(2, 3);
-    let refresh = |b: &mut Vec<u8>| {
-        // IHDR's CRC over type and data (bytes 12..29).
-        if b.len() >= 33 {
-            let mut crc = flate2::Crc::new();
-            crc.update(&b[12..29]);
-            let sum = crc.sum().to_be_bytes();
-            b[29..33].copy_from_slice(&sum);
-        }
-    };
-    let line = match rng.below(4) {
-        0 if b.len() >= 33 => {
-            b[16..20].copy_from_slice(&dim.to_be_bytes());
-            b[20..24].copy_from_slice(&dim.to_be_bytes());
-            if fix_crc {
-                refresh(b);
-            }
-            format!("IHDR claims {dim}x{dim} pixels (CRC fixed: {fix_crc})")
-        }
-        1 if b.len() >= 33 => {
-            b[24] = *rng.pick(&[1u8, 2, 4, 8, 16, 0, 255]);
-            b[25] = *rng.pick(&[0u8, 2, 3, 4, 6, 7, 255]);
-            if fix_crc {
-                refresh(b);
-            }
-            format!("IHDR bit depth {} colour type {} (CRC fixed: {fix_crc})", b[24], b[25])
-        }
-        2 => {
-            // A chunk length that lies: walk to a random chunk.
-            let mut i = 8;
-            let mut starts = Vec::new();
-            while i + 8 <= b.len() {
-                starts.push(i);
-                let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
-                i = i.saturating_add(12).saturating_add(len);
-            }
-            if starts.is_empty() {
-                return "no chunk to change".into();
-            }
-            let s = *rng.pick(&starts);
-            let v = *rng.pick(&[0u32, 1, 0x7FFF_FFFF, u32::MAX, 100_000_000]);
-            b[s..s + 4].copy_from_slice(&v.to_be_bytes());
-            format!("chunk at byte {s} claims {v} bytes")
-        }
-        _ => {
-            let at = rng.below(b.len() + 1);
-            b.truncate(at);
-            format!("truncate to {at} bytes")
-        }
-    };
-    line
-}
-
-fn gif(b: &mut Vec<u8>, rng: &mut Rng, dim: u32) -> String {
-    let d = (dim.min(65_535) as u16).to_le_bytes();
-    match rng.below(3) {
-        0 if b.len() >= 10 => {
-            b[6..8].copy_from_slice(&d);
-            b[8..10].copy_from_slice(&d);
-            format!("screen claims {dim}x{dim}")
-        }
-        1 => {
-            // The image descriptor (after the extensions): its size, and an LZW code size of 12.
-            if let Some(i) = b.iter().rposition(|&c| c == 0x2C)
-                && i + 11 <= b.len()
-            {
-                b[i + 5..i + 7].copy_from_slice(&d);
-                b[i + 7..i + 9].copy_from_slice(&d);
-                b[i + 10] = 12;
-            }
-            format!("image descriptor claims {dim}x{dim}, LZW code size 12")
-        }
-        _ => {
-            let at = rng.below(b.len() + 1);
-            b.truncate(at);
-            format!("truncate to {at} bytes")
-        }
-    }
-}
-
-fn webp(b: &mut Vec<u8>, rng: &mut Rng, dim: u32) -> String {
-    match rng.below(3) {
-        0 if b.len() >= 30 => {
-            // VP8X canvas size, 24 bits each, at 24..30.
-            let d = dim.min(0xFF_FFFF).to_le_bytes();
-            b[24..27].copy_from_slice(&d[..3]);
-            b[27..30].copy_from_slice(&d[..3]);
-            format!("canvas claims {dim}x{dim}")
-        }
-        1 if b.len() >= 8 => {
-            let v = *rng.pick(&[0u32, 4, u32::MAX, 0x7FFF_FFFF]);
-            b[4..8].copy_from_slice(&v.to_le_bytes());
-            format!("RIFF size {v}")
-        }
-        _ => {
-            let at = rng.below(b.len() + 1);
-            b.truncate(at);
-            format!("truncate to {at} bytes")
-        }
-    }
-}
-
-fn svg(b: &mut Vec<u8>, rng: &mut Rng, dim: u32) -> String {
-    let text = String::from_utf8_lossy(b).into_owned();
-    let (new, line) = match rng.below(5) {
-        0 => (
-            text.replace("width=\"40\"", &format!("width=\"{dim}00000\""))
-                .replace("height=\"20\"", &format!("height=\"{dim}00000\"")),
-            format!("size {dim}00000"),
-        ),
-        1 => {
-            let n = *rng.pick(&[1000usize, 100_000]);
-            (
-                text.replace("<title>", &format!("{}<title>", "<g>".repeat(n)))
-                    .replace("</svg>", &format!("{}</svg>", "</g>".repeat(n))),
-                format!("groups nested {n} deep"),
-            )
-        }
-        2 => (
-            text.replacen(
-                "<svg ",
-                "<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>\n<svg ",
-                1,
-            )
-            .replace("Free them all", "&g;"),
-            "entity expansion (billion laughs)".to_string(),
-        ),
-        3 => (
-            text.replacen(
-                "<svg ",
-                "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY o SYSTEM \"../../outside/secret.txt\">]>\n<svg ",
-                1,
-            )
-            .replace("Free them all", "&x;&o;"),
-            "external entities".to_string(),
-        ),
-        _ => (
-            text.replace(
-                "<title>",
-                "<image href=\"../../outside/photo.jpg\"/><image href=\"file:///etc/passwd\"/><script>alert(1)</script><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject><title>",
-            ),
-            "images and a script".to_string(),
-        ),
-    };
-    *b = new.into_bytes();
-    line
 }

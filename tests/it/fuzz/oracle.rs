@@ -210,10 +210,16 @@ fn body_exposed(body: &str, out: &mut BTreeSet<String>) {
                 add_all(out, t.as_bytes())
             }
             Event::Start(Tag::Link {
-                dest_url, title, id, ..
+                dest_url,
+                title,
+                id,
+                ..
             })
             | Event::Start(Tag::Image {
-                dest_url, title, id, ..
+                dest_url,
+                title,
+                id,
+                ..
             }) => {
                 for s in [dest_url, title, id] {
                     add_all(out, s.as_bytes());
@@ -233,6 +239,19 @@ fn body_exposed(body: &str, out: &mut BTreeSet<String>) {
         add_all(out, without_comments(&std::mem::take(&mut html)).as_bytes());
     }
     add_all(out, without_comments(&html).as_bytes());
+}
+
+/// Whether the Markdown in `bytes` links to `file_name` (next to it): a file only a withheld
+/// page links to is withheld with it, but a link a mutation broke no longer counts.
+fn links_to(bytes: &[u8], file_name: &str) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let text = String::from_utf8_lossy(bytes);
+    Parser::new(&text).any(|ev| match ev {
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            dest_url.trim_start_matches("./") == file_name
+        }
+        _ => false,
+    })
 }
 
 /// Canaries of a pickets spreadsheet that its named columns publish.
@@ -357,7 +376,9 @@ pub fn exposed(tree: &Tree, raw: &BTreeSet<String>) -> BTreeSet<String> {
             continue;
         }
         if let Some((_, page, name)) = tree.linked_only.iter().find(|(f, _, _)| f == p) {
-            let page_withheld = file_at(tree, page).is_some_and(|pb| withheld_page(page, pb));
+            let file_name = p.rsplit('/').next().unwrap_or(p);
+            let page_withheld = file_at(tree, page)
+                .is_some_and(|pb| withheld_page(page, pb) && links_to(pb, file_name));
             let named_elsewhere = tree.nodes.iter().any(|(q, n)| {
                 q != p
                     && q != page

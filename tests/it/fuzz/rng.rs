@@ -43,7 +43,11 @@ impl Rng {
     pub fn size(&mut self, max: usize) -> usize {
         let bits = usize::BITS - max.leading_zeros();
         let b = self.below(bits as usize + 1) as u32;
-        let cap = if b >= usize::BITS { max } else { (1usize << b).min(max) };
+        let cap = if b >= usize::BITS {
+            max
+        } else {
+            (1usize << b).min(max)
+        };
         self.range(1, cap.max(1))
     }
 

@@ -116,7 +116,7 @@ fn spawn(cfg: &Config, seed: u64, prlimit: bool) -> std::io::Result<Running> {
             .arg(&exe);
         c
     };
-    let binary = cfg.binary_every > 0 && seed % cfg.binary_every == 0;
+    let binary = cfg.binary_every > 0 && seed.is_multiple_of(cfg.binary_every);
     let out = std::fs::File::create(&output)?;
     let child = cmd
         .args([

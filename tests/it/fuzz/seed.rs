@@ -111,7 +111,10 @@ pub fn seed() -> Tree {
 
     // News: a public post with everything in its text, a draft with its translation, folder,
     // tag, alias and linked file, an embargoed post with its folder.
-    t.page("site/content/news/_index.md", "---\ntitle: News\n---\nWhat happened.\n");
+    t.page(
+        "site/content/news/_index.md",
+        "---\ntitle: News\n---\nWhat happened.\n",
+    );
     t.translation(
         "site/content/news/_index.ru.md",
         "site/content/news/_index.md",
@@ -186,7 +189,10 @@ pub fn seed() -> Tree {
         "site/content/cases/bolotnaya.md",
         "---\ntitle: Болотное дело\n---\nДело о «массовых беспорядках».\n",
     );
-    t.page("site/content/prisoners/_index.md", "---\ntitle: Prisoners\n---\n");
+    t.page(
+        "site/content/prisoners/_index.md",
+        "---\ntitle: Prisoners\n---\n",
+    );
     t.page(
         "site/content/prisoners/ivan-petrov.md",
         "---\nname: Ivan Petrov\nstatus: detained\nborn: 1990-01-19\narrested: 2014-01-19\ncase: bolotnaya\ncharges: [\"Mass riots (Art. 212)\"]\ncity: Moscow\ncountry: RU\nrecognized_by: [Memorial]\nphoto: ./ivan-petrov.jpg\nletters:\n  address: |\n    SIZO-1, Moscow\n    Ivan Petrov, born 1990\n  languages: [ru, en]\n  note: Letters are read by censors.\ntimeline:\n  - {date: 2014-01-19, text: Detained}\n  - {date: 2014-02-24, text: Sentenced}\ntags: [bolotnaya]\nprivate:\n  source: zqkanaryprivprisoner\n---\nIvan is a student. <!-- zqkanarycommentprisoner -->\n\n## How to help {#help}\n\nWrite to him.\n",
@@ -219,7 +225,10 @@ pub fn seed() -> Tree {
 
     // A day of action with pickets in front matter and a spreadsheet (with a notes column
     // without a name), and a draft action with its own spreadsheet.
-    t.page("site/content/events/_index.md", "---\ntitle: Days of action\n---\n");
+    t.page(
+        "site/content/events/_index.md",
+        "---\ntitle: Days of action\n---\n",
+    );
     t.page(
         "site/content/events/days-2014.md",
         "---\ntitle: Days of solidarity\nstart: 2014-02-20\nend: 2014-02-24\ntags: [bolotnaya, pickets]\npickets:\n  - {city: London, country: GB, date: 2014-02-22, time: \"14:00\", place: \"Russian Embassy, 6/7 Kensington Palace Gardens\", organiser: London Solidarity}\n  - {city: Wien, country: AT, date: 2014-02-21, time: \"17:00\", place: Reisnerstraße 45}\n  - {city: Somewhere, country: DE, lat: 52.1, lon: \"13,4\", report: \"https://example.org/report\"}\nprivate: zqkanaryprivevent\n---\nBring a banner. <!-- zqkanarycommentevent -->\n",
@@ -242,7 +251,10 @@ pub fn seed() -> Tree {
         "city,country,place\nParis,FR,zqkanaryactioncsv\n",
     );
 
-    t.page("site/content/appeals/_index.md", "---\ntitle: Appeals\n---\n");
+    t.page(
+        "site/content/appeals/_index.md",
+        "---\ntitle: Appeals\n---\n",
+    );
     t.page(
         "site/content/appeals/free-them.md",
         "---\ntitle: Free them!\ndate: 2014-02-10\ndemands: [Release all, Drop the charges]\nsignatories: [Memorial, Left Front]\naction: days-2014\ncontact: {email: appeal@example.org}\ntags: [bolotnaya]\n---\nJoin the [days of action](../events/days-2014.md).\n",
@@ -256,10 +268,7 @@ pub fn seed() -> Tree {
     // static/: published as they are, pictures cleaned.
     t.file("site/static/leaflet.txt", "Print and share.\n");
     t.file("site/static/css/extra.css", "body { color: #111; }\n");
-    t.file(
-        "site/static/logo.svg",
-        images::svg("zqkanarysvgstatic"),
-    );
+    t.file("site/static/logo.svg", images::svg("zqkanarysvgstatic"));
     t.file(
         "site/static/img/banner.gif",
         images::gif("zqkanarygifstatic"),

@@ -227,6 +227,24 @@ pub const CSV_BITS: &[&str] = &[
 
 /// Folder and file names that file systems, URLs or samizdat treat specially.
 pub const NAME_VARIANTS: &[&str] = &[
-    ".MD", ".Md", ".mD", ".mdx", ".markdown", ".txt", ".md ", ".md.", ".md~", ".md.orig", ".md.bak",
-    ".html", ".htm", "", ".MD.md", ".de.md", ".RU.md", ".ru.ru.md", ".en.md", ".md.md",
+    ".MD",
+    ".Md",
+    ".mD",
+    ".mdx",
+    ".markdown",
+    ".txt",
+    ".md ",
+    ".md.",
+    ".md~",
+    ".md.orig",
+    ".md.bak",
+    ".html",
+    ".htm",
+    "",
+    ".MD.md",
+    ".de.md",
+    ".RU.md",
+    ".ru.ru.md",
+    ".en.md",
+    ".md.md",
 ];

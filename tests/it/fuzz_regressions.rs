@@ -1,0 +1,198 @@
+//! Named regression tests for what the fuzz test (`fuzz.rs`) found beyond the reproductions
+//! issue 11 lists: each is the minimal reproduction of one cause, with the seed that found it
+//! (`SAMIZDAT_FUZZ_SEED=N cargo test --release --test it fuzz::fixed_seeds -- --nocapture`
+//! replays the case). A test marked `#[ignore]` fails on the branch it was written on: the
+//! mark goes with the fix.
+//!
+//! Inputs that crash the process (a stack overflow aborts it) are run through the real binary,
+//! so that the crash fails one test instead of the whole test binary.
+
+use crate::fuzz::images;
+use crate::harness::*;
+
+/// Every file of the output that contains `needle` (bytes or file name).
+fn outputs_with(s: &Site, needle: &str) -> Vec<String> {
+    snapshot(&s.path("public"))
+        .into_iter()
+        .filter(|(p, b)| {
+            p.contains(needle) || b.windows(needle.len()).any(|w| w == needle.as_bytes())
+        })
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// Runs `samizdat check` and `samizdat build`: each must exit 1 with an error naming `file`,
+/// never crash.
+fn both_fail_naming(s: &Site, file: &str) {
+    for cmd in ["check", "build"] {
+        let out = s.run(&[cmd]);
+        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{cmd}: exit code; stderr:\n{err}"
+        );
+        assert!(
+            err.contains(file),
+            "{cmd}: the error should name {file}:\n{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+/// `level`s of block mappings, each indented one more space, starting at `indent`.
+fn indented_mappings(levels: usize, indent: usize) -> String {
+    (0..levels)
+        .map(|i| format!("{}a{i}:\n", " ".repeat(indent + i)))
+        .collect()
+}
+
+/// Seeds 2000026, 2000168, 2000603 (`insert block mappings nested 10000 deep`): YAML nested by
+/// indentation under `private:` overflowed the stack of the thread reading the page and aborted
+/// the process (exit 134, no message): at about 3,000 levels on a worker thread, 10,000 on the
+/// main one. The same depth written with brackets is read (slowly). A depth limit must be an
+/// error at the file, whatever the form.
+#[test]
+#[ignore = "fails until YAML nesting depth is bounded (issue 11: bounded inputs)"]
+fn front_matter_nested_by_indentation_is_an_error_not_a_stack_overflow() {
+    let s = Site::small();
+    s.write(
+        "content/about.md",
+        &format!(
+            "---\ntitle: About us\nprivate:\n{}---\nWe are a campaign.\n",
+            indented_mappings(20_000, 1)
+        ),
+    );
+    both_fail_naming(&s, "content/about.md");
+}
+
+/// Seed 2000676: the same in `site.yaml`, 10,000 levels, overflowed the main thread's stack.
+#[test]
+#[ignore = "fails until YAML nesting depth is bounded (issue 11: bounded inputs)"]
+fn site_yaml_nested_by_indentation_is_an_error_not_a_stack_overflow() {
+    let s = Site::small();
+    s.write(
+        "site.yaml",
+        &format!("{SITE_YAML}privacy:\n{}", indented_mappings(10_000, 1)),
+    );
+    both_fail_naming(&s, "site.yaml");
+}
+
+/// Seed 2000711 (`copy site/content/about.md to "site/content/about.txt"`): a page saved under
+/// another extension was copied as it is, front matter and `private:` notes included. A file
+/// that starts with front matter is a page or an error, never an asset.
+#[test]
+#[ignore = "fails until publishing is by allow-list (issue 11: publish by allow-list)"]
+fn a_page_saved_as_txt_is_never_published_raw() {
+    let s = Site::small();
+    s.write(
+        "content/about.txt",
+        "---\ntitle: About us\nprivate: the lawyer's phone zqkanarytxt\n---\nDraft text zqkanarytxt.\n",
+    );
+    let _ = s.build();
+    assert_eq!(outputs_with(&s, "zqkanarytxt"), Vec::<String>::new());
+}
+
+/// Seed 1000056 (`insert "aliases: [/style.css]\n"`): an alias onto a file of the theme passed
+/// `check` and failed `build` with an OS error at a staging path ("File exists"). Two claims on
+/// one output path are one error, at the alias's line, in both.
+#[test]
+#[ignore = "fails until every output path is planned (issue 11: one output plan)"]
+fn an_alias_onto_a_theme_file_is_an_error_at_its_line_in_check_and_build() {
+    let s = Site::small();
+    s.write(
+        "content/about.md",
+        "---\ntitle: About us\naliases: [/style.css]\n---\nWe are a campaign.\n",
+    );
+    both_fail_naming(&s, "content/about.md:3");
+}
+
+/// Seeds 2000201, 2000478, 2000606 (`insert "aliases: [/жжж…` 300 bytes): an alias whose name
+/// is longer than a file system allows passed `check` and failed `build` with an OS error at a
+/// staging path ("File name too long"), as a long slug does.
+#[test]
+#[ignore = "fails until every output path is planned (issue 11: one output plan)"]
+fn a_long_alias_is_an_error_at_its_line_in_check_and_build() {
+    let s = Site::small();
+    s.write(
+        "content/about.md",
+        &format!(
+            "---\ntitle: About us\naliases: [/{}/]\n---\nWe are a campaign.\n",
+            "ж".repeat(150)
+        ),
+    );
+    both_fail_naming(&s, "content/about.md:3");
+}
+
+/// Found in the seed site of the fuzz test (seed 0): besides EXIF and comments, GIF files carry
+/// XMP (an application extension), WebP files an XMP chunk, SVG files comments and the
+/// attributes their editor writes (`inkscape:export-filename`, with the author's home folder).
+/// None of it may be published, next to pages or from static/.
+#[test]
+#[ignore = "fails until GIF, WebP and SVG files are cleaned (issue 11: clean every image)"]
+fn gif_xmp_webp_xmp_and_svg_editor_data_are_not_published() {
+    let s = Site::small();
+    s.write_bytes("static/img/banner.gif", &images::gif("zqkanarygif"));
+    s.write_bytes("content/news/still.webp", &images::webp("zqkanarywebp"));
+    s.write("static/logo.svg", &images::svg("zqkanarysvg"));
+    s.write(
+        "content/news/pictures.md",
+        "---\ntitle: Pictures\n---\n![still](still.webp)\n",
+    );
+    // Cleaned and published, or refused with an error naming the file: never as they are.
+    if let Err(errs) = s.build() {
+        for e in errs.iter().filter(|e| !e.is_warning()) {
+            let p = e
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            assert!(
+                [".gif", ".webp", ".svg"].iter().any(|x| p.ends_with(x)),
+                "an error that is not about the pictures: {e}"
+            );
+        }
+    }
+    for place in [
+        "zqkanarygifxmp",
+        "zqkanarywebpxmp",
+        "zqkanarysvgcomment",
+        "zqkanarysvginkscape",
+    ] {
+        assert_eq!(outputs_with(&s, place), Vec::<String>::new(), "{place}");
+    }
+}
+
+/// Seed 3000091 (`add a folder named like …/zqkanarydraft.ru.md: …/zqkanarydraft/notes.txt`,
+/// which also wrote `news/zqkanarydraft/_index.md`): with `untranslated: skip`, the Russian news
+/// list linked to a sub-section that has no Russian page. `build` published the broken link;
+/// `check` reported it, so the two disagreed. A list in a language shows only what exists in it.
+#[test]
+#[ignore = "fails until lists leave out sub-sections missing in their language (found by the fuzz test)"]
+fn untranslated_skip_lists_no_subsection_missing_in_the_language() {
+    let s = Site::new(&SITE_YAML.replace(
+        "default_language: en\n",
+        "default_language: en\nuntranslated: skip\n",
+    ));
+    s.write("content/_index.md", "---\ntitle: Home\n---\n");
+    s.write("content/_index.ru.md", "---\ntitle: Главная\n---\n");
+    s.write("content/news/_index.md", "---\ntitle: News\n---\n");
+    s.write("content/news/_index.ru.md", "---\ntitle: Новости\n---\n");
+    s.write("content/news/sub/_index.md", "---\ntitle: Sub\n---\n");
+    let check = s.run(&["check"]);
+    let build = s.run(&["build"]);
+    assert_eq!(
+        check.status.code(),
+        build.status.code(),
+        "check and build disagree:\ncheck: {}\nbuild: {}",
+        stderr(&check),
+        stderr(&build)
+    );
+    if build.status.success() {
+        let list = s.out("ru/news/index.html");
+        assert!(
+            !list.contains("href=\"sub/\"") || s.exists("ru/news/sub/index.html"),
+            "the Russian news list links to a page that does not exist:\n{list}"
+        );
+    }
+}
