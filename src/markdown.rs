@@ -5,10 +5,13 @@
 //! that point inside the site are not resolved here (that needs the whole library): each becomes
 //! a placeholder `samizdat-link:N` and is listed in [`Rendered::links`] with its line, so the
 //! library can check and rewrite them later with [`substitute`] without parsing again.
+//! HTML comments are removed before anything else reads the events ([`comments`]).
 
 use crate::util::{LineIndex, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::BTreeSet;
+
+mod comments;
 
 /// The prefix of link placeholders in rendered HTML.
 pub const PLACEHOLDER: &str = "samizdat-link:";
@@ -53,6 +56,9 @@ pub struct Rendered {
     pub text: String,
     /// What the page would load from other hosts (for privacy warnings).
     pub loads: Vec<ExternalLoad>,
+    /// Where (line, column in the file) a `<!--` opens a comment that is never closed: it would
+    /// be published as text, or hide the rest of an HTML block while staying in the page.
+    pub unclosed_comments: Vec<(usize, usize)>,
 }
 
 fn options() -> Options {
@@ -97,7 +103,12 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut depth = 0usize;
     let mut summary: Option<(usize, Option<usize>)> = None;
 
+    let mut comments = comments::Comments::new(body);
+    let mut blanked = None;
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let Some(ev) = comments.filter(ev, &range, &mut blanked) else {
+            continue;
+        };
         let ev = match ev {
             // Footnote ids get a prefix of their own: `[^1]` next to a heading `## 1` would
             // otherwise give two elements the id `1`.
@@ -152,6 +163,8 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                 });
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // Offsets into the event's text as written, what a comment hides left out.
+                let h = blanked.as_deref().unwrap_or(h);
                 for (off, url, what) in crate::privacy::loads_in_html(h) {
                     let (line, column) = lines.position(range.start + off.min(range.len()));
                     out.loads.push(ExternalLoad {
@@ -223,6 +236,14 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
         events.push(ev);
     }
 
+    out.unclosed_comments = comments
+        .unclosed()
+        .into_iter()
+        .map(|at| {
+            let (line, column) = lines.position(at);
+            (line + first_line - 1, column)
+        })
+        .collect();
     if let Some((s, Some(e))) = summary
         && let Some(slice) = events.get(s..e)
     {

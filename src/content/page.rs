@@ -206,6 +206,15 @@ impl Page {
                 ));
             }
         }
+        for &(line, col) in &self.body.unclosed_comments {
+            errs.push(
+                Error::input("this HTML comment `<!--` is never closed: the note after it would be published")
+                    .at(&self.shown)
+                    .line(line)
+                    .col(col)
+                    .hint("end the note with `-->` before the next empty line, or write `\\<!--` to show these characters as text"),
+            );
+        }
         if self.is_index && self.fm.slug.is_some() {
             errs.push(
                 self.error_at(
