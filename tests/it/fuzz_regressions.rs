@@ -66,23 +66,54 @@ fn front_matter_nested_by_indentation_is_an_error_not_a_stack_overflow() {
     both_fail_naming(&s, "content/about.md");
 }
 
-/// Seed 2000676: the same in `site.yaml`, 10,000 levels, overflowed the main thread's stack.
+/// Found while checking the test above: list items nested on one line (`- - - … x`, 10 KB for
+/// 5,000 levels) under any key of the front matter abort the process with a stack overflow.
+/// serde_yaml stops at its recursion limit, but the error's key is then looked up by reading
+/// the whole document again with yaml_rust2, which recurses once per level (`yaml::Positions`).
+/// In site.yaml, read on the main thread, 10,000 levels take 17 s instead (5,000: 1.2 s).
 #[test]
 #[ignore = "fails until YAML nesting depth is bounded (issue 11: bounded inputs)"]
-fn site_yaml_nested_by_indentation_is_an_error_not_a_stack_overflow() {
+fn list_items_nested_on_one_line_are_an_error_not_a_stack_overflow() {
+    for key in ["summary", "private", "unknown"] {
+        let s = Site::small();
+        s.write(
+            "content/about.md",
+            &format!(
+                "---\ntitle: About us\n{key}:\n{}x\n---\nWe are a campaign.\n",
+                "- ".repeat(5_000)
+            ),
+        );
+        both_fail_naming(&s, "content/about.md");
+    }
     let s = Site::small();
     s.write(
         "site.yaml",
-        &format!("{SITE_YAML}privacy:\n{}", indented_mappings(10_000, 1)),
+        &format!("{SITE_YAML}description:\n{}x\n", "- ".repeat(100_000)),
     );
     both_fail_naming(&s, "site.yaml");
+}
+
+/// Seed 2000676: the same in `site.yaml`, 10,000 levels, overflowed the main thread's stack.
+/// Under a key of fixed keys (`privacy:`) the first unknown key already ends the reading, so
+/// the nesting goes where any key is read: under `description:`, a text per language. Both
+/// are errors now, but only after reading the 50 MB of indentation for half a minute.
+#[test]
+#[ignore = "slow until the size of site.yaml is bounded (issue 11: bounded inputs)"]
+fn site_yaml_nested_by_indentation_is_an_error_not_a_stack_overflow() {
+    for key in ["description", "privacy"] {
+        let s = Site::small();
+        s.write(
+            "site.yaml",
+            &format!("{SITE_YAML}{key}:\n{}", indented_mappings(10_000, 1)),
+        );
+        both_fail_naming(&s, "site.yaml");
+    }
 }
 
 /// Seed 2000711 (`copy site/content/about.md to "site/content/about.txt"`): a page saved under
 /// another extension was copied as it is, front matter and `private:` notes included. A file
 /// that starts with front matter is a page or an error, never an asset.
 #[test]
-#[ignore = "fails until publishing is by allow-list (issue 11: publish by allow-list)"]
 fn a_page_saved_as_txt_is_never_published_raw() {
     let s = Site::small();
     s.write(
@@ -97,7 +128,6 @@ fn a_page_saved_as_txt_is_never_published_raw() {
 /// `check` and failed `build` with an OS error at a staging path ("File exists"). Two claims on
 /// one output path are one error, at the alias's line, in both.
 #[test]
-#[ignore = "fails until every output path is planned (issue 11: one output plan)"]
 fn an_alias_onto_a_theme_file_is_an_error_at_its_line_in_check_and_build() {
     let s = Site::small();
     s.write(
@@ -111,7 +141,6 @@ fn an_alias_onto_a_theme_file_is_an_error_at_its_line_in_check_and_build() {
 /// is longer than a file system allows passed `check` and failed `build` with an OS error at a
 /// staging path ("File name too long"), as a long slug does.
 #[test]
-#[ignore = "fails until every output path is planned (issue 11: one output plan)"]
 fn a_long_alias_is_an_error_at_its_line_in_check_and_build() {
     let s = Site::small();
     s.write(
@@ -126,14 +155,27 @@ fn a_long_alias_is_an_error_at_its_line_in_check_and_build() {
 
 /// Seed 4000492 (`copy site/content/events/days-2014.md to "site/content/events/days-2014"`): a
 /// file named like a page's folder passed `check` and failed `build` with an OS error at a
-/// staging path ("Is a directory"). The file and the page claim one path: one error, naming
-/// both, in `check` too.
+/// staging path ("Is a directory"). Since publishing is by allow-list such a file is withheld
+/// with a warning; published on purpose (`also_publish:`), the file and the page claim one
+/// path: one error, naming both, in `check` too.
 #[test]
-#[ignore = "fails until every output path is planned (issue 11: one output plan)"]
 fn a_file_named_like_a_page_folder_is_an_error_in_check_and_build() {
     let s = Site::small();
-    s.write("content/about", "notes for the about page\n");
-    both_fail_naming(&s, "content/about");
+    s.write("content/about", "notes for the about page zqkanarynotes\n");
+    for cmd in ["check", "build"] {
+        let out = s.run(&[cmd]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{cmd}:\n{err}");
+        assert!(
+            err.contains("content/about: warning: not published"),
+            "{cmd}: the file should be withheld with a warning:\n{err}"
+        );
+    }
+    assert!(s.exists("about/index.html"));
+    assert_eq!(outputs_with(&s, "zqkanarynotes"), Vec::<String>::new());
+    s.write("site.yaml", &format!("{SITE_YAML}also_publish: [about]\n"));
+    both_fail_naming(&s, "content/about.md");
+    both_fail_naming(&s, "content/about:");
 }
 
 /// Found in the seed site of the fuzz test (seed 0): besides EXIF and comments, GIF files carry
@@ -180,7 +222,6 @@ fn gif_xmp_webp_xmp_and_svg_editor_data_are_not_published() {
 /// list linked to a sub-section that has no Russian page. `build` published the broken link;
 /// `check` reported it, so the two disagreed. A list in a language shows only what exists in it.
 #[test]
-#[ignore = "fails until lists leave out sub-sections missing in their language (found by the fuzz test)"]
 fn untranslated_skip_lists_no_subsection_missing_in_the_language() {
     let s = Site::new(&SITE_YAML.replace(
         "default_language: en\n",
@@ -200,11 +241,12 @@ fn untranslated_skip_lists_no_subsection_missing_in_the_language() {
         stderr(&check),
         stderr(&build)
     );
-    if build.status.success() {
-        let list = s.out("ru/news/index.html");
-        assert!(
-            !list.contains("href=\"sub/\"") || s.exists("ru/news/sub/index.html"),
-            "the Russian news list links to a page that does not exist:\n{list}"
-        );
-    }
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    assert!(s.out("news/index.html").contains("href=\"sub/\""));
+    assert!(!s.exists("ru/news/sub/index.html"));
+    let list = s.out("ru/news/index.html");
+    assert!(
+        !list.contains("sub/"),
+        "the Russian news list links to a page that does not exist:\n{list}"
+    );
 }

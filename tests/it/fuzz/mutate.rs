@@ -383,6 +383,10 @@ fn nesting(m: &mut Mutated, rng: &mut Rng) {
             format!("k: {}{}\n", "{a: ".repeat(depth), "}".repeat(depth)),
         ),
         2 => ("block quotes", format!("{}x\n", "> ".repeat(depth))),
+        // In YAML, under a key: one short line nests as deep as many indented ones.
+        3 if p.ends_with(".md") || p.ends_with(".yaml") => {
+            ("list items", format!("k:\n{}x\n", "- ".repeat(depth)))
+        }
         3 => ("list items", format!("{}x\n", "- ".repeat(depth))),
         4 => (
             "block mappings",
