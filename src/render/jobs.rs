@@ -495,11 +495,7 @@ fn nav(config: &Config, lib: &Library, pickets: &Pickets, lang: &str) -> Vec<Nav
     tops.sort_by_key(|p| (order(p), (*p).clone()));
     let mut items: Vec<NavItem> = tops
         .into_iter()
-        .filter(|p| {
-            lib.sections
-                .get(*p)
-                .is_some_and(|s| s.pages.contains_key(lang) || s.index.contains_key(lang))
-        })
+        .filter(|p| lib.sections.get(*p).is_some_and(|s| s.listed_in(lang)))
         .map(|p| {
             let (title, text_lang) = section_title(lib, p, lang);
             NavItem {
@@ -633,7 +629,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             // _index.md in (the home page always), as many pages as its own entries fill.
             let exists = |l: &str| {
                 let n = s.pages.get(l).map_or(0, Vec::len);
-                let shown = n > 0 || s.index.contains_key(l) || section.is_empty();
+                let shown = s.listed_in(l);
                 let pages = if section == "prisoners" || section == "events" {
                     1
                 } else {
@@ -703,7 +699,8 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                     .subsections
                     .iter()
                     .filter_map(|sub| {
-                        let ss = lib.sections.get(sub)?;
+                        // A sub-section with no list page in this language is not linked.
+                        let ss = lib.sections.get(sub).filter(|ss| ss.listed_in(lang))?;
                         let t = ss
                             .index
                             .get(lang)

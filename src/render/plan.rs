@@ -441,10 +441,10 @@ fn plan(
     }
     for (path, s) in &lib.sections {
         for lang in config.codes() {
-            let n = s.pages.get(lang).map_or(0, Vec::len);
-            if n == 0 && !s.index.contains_key(lang) && !path.is_empty() {
+            if !s.listed_in(lang) {
                 continue;
             }
+            let n = s.pages.get(lang).map_or(0, Vec::len);
             // The prisoners index groups everyone on one page (by status, by case).
             let of = if path == "prisoners" || path == "events" {
                 1

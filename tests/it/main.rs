@@ -11,6 +11,8 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod fuzz;
+mod fuzz_regressions;
 mod i18n;
 mod images;
 mod l10n;
