@@ -925,8 +925,16 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         }
         Job::Thumb { rel, src, shown } => {
             let bytes = std::fs::read(src).map_err(|e| Error::io(shown, &e))?;
-            let thumb = campaign::thumbnail(&bytes).map_err(|e| e.at(shown))?;
-            write(ctx, rel, &thumb, None, Vec::new())
+            match campaign::thumbnail(&bytes).map_err(|e| e.at(shown))? {
+                Some(thumb) => write(ctx, rel, &thumb, None, Vec::new()),
+                // The photo's own job fails, and the build with it: one error, not two.
+                None => Ok(Out {
+                    rel: rel.clone(),
+                    lang: None,
+                    links: Vec::new(),
+                    loads: Vec::new(),
+                }),
+            }
         }
         Job::Sitemap => write(
             ctx,
@@ -944,10 +952,8 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         ),
         Job::Copy { rel, src, shown } => {
             let bytes = src.read().map_err(|e| Error::io(shown, &e))?;
-            let bytes = match images::kind_of(&bytes) {
-                Some(k) => images::strip_metadata(&bytes, k).map_err(|e| e.at(shown))?,
-                None => bytes.into_owned(),
-            };
+            // Pictures cleaned; those samizdat cannot clean left out with a warning.
+            let bytes = images::publishable(rel, bytes).map_err(|e| e.at(shown))?;
             write(ctx, rel, &bytes, None, Vec::new())
         }
     }

@@ -527,21 +527,6 @@ fn plan(
             (Source::Disk(a.path.clone()), a.shown.display().to_string()),
         );
     }
-    for (rel, (_, shown)) in &copies {
-        let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        if matches!(
-            ext.as_str(),
-            "webp" | "gif" | "tif" | "tiff" | "heic" | "heif" | "avif" | "bmp"
-        ) {
-            errs.push(
-                Error::warning(format!(
-                    "this image is published as it is: samizdat removes hidden data (camera, date, GPS) only from JPEG and PNG files, not from .{ext}"
-                ))
-                .at(shown)
-                .hint("convert it to JPEG or PNG, or remove its metadata yourself (exiftool -all= FILE)"),
-            );
-        }
-    }
     // What would replace a generated file is found with every other conflict, by the ledger.
     for (rel, (src, shown)) in copies {
         jobs.push(Job::Copy { rel, src, shown });

@@ -200,7 +200,6 @@ fn a_file_named_like_a_page_folder_is_an_error_in_check_and_build() {
 /// attributes their editor writes (`inkscape:export-filename`, with the author's home folder).
 /// None of it may be published, next to pages or from static/.
 #[test]
-#[ignore = "fails until GIF, WebP and SVG files are cleaned (issue 11: clean every image)"]
 fn gif_xmp_webp_xmp_and_svg_editor_data_are_not_published() {
     let s = Site::small();
     s.write_bytes("static/img/banner.gif", &images::gif("zqkanarygif"));
@@ -239,7 +238,6 @@ fn gif_xmp_webp_xmp_and_svg_editor_data_are_not_published() {
 /// was published as it is, with the start of its comment or XMP. A picture that cannot be
 /// read is refused with an error naming it, or withheld; never copied with its metadata.
 #[test]
-#[ignore = "fails until GIF, WebP and SVG files are cleaned (issue 11: clean every image)"]
 fn a_gif_or_webp_cut_short_is_not_published_with_its_metadata() {
     let cut_after = |b: Vec<u8>, needle: &str| -> Vec<u8> {
         let at = b

@@ -14,6 +14,7 @@ mod errors;
 mod fuzz;
 mod fuzz_regressions;
 mod i18n;
+mod images;
 mod l10n;
 mod mirrors;
 mod pickets;
