@@ -8,7 +8,7 @@
 
 use crate::util::{LineIndex, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The prefix of link placeholders in rendered HTML.
 pub const PLACEHOLDER: &str = "samizdat-link:";
@@ -91,7 +91,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let lines = LineIndex::new(body);
     let mut events: Vec<Event> = Vec::new();
     let mut out = Rendered::default();
-    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    let mut ids = Ids::default();
     // The heading being read: index of its Start event, its explicit id, its text so far.
     let mut heading: Option<(usize, Option<String>, String, HeadingLevel)> = None;
     let mut depth = 0usize;
@@ -176,7 +176,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, explicit, text, level)) = heading.take() {
                     let base = explicit.clone().unwrap_or_else(|| heading_id(&text));
-                    let id = unique_id(&base, &mut used_ids, explicit.is_some());
+                    let id = ids.unique(&base, explicit.is_some());
                     if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start)
                     {
                         *slot = Some(CowStr::from(id.clone()));
@@ -264,19 +264,31 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-/// Later headings with the same text get `-1`, `-2`; an explicit `{#id}` is kept as given.
-fn unique_id(base: &str, used: &mut BTreeSet<String>, explicit: bool) -> String {
-    if explicit || used.insert(base.to_string()) {
-        used.insert(base.to_string());
-        return base.to_string();
-    }
-    let mut n = 1;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// The ids of one page's headings. Later headings with the same text get `-1`, `-2`, skipping
+/// ids already taken (`## a-1` written by hand); an explicit `{#id}` is kept as given.
+///
+/// Linear in the number of headings: each base id remembers the next suffix to try, so 50,000
+/// headings `## same` cost 50,000 tries, not 50,000² / 2, and every taken id is skipped at most
+/// once (`base-N` is tried only for its own base).
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, base: &str, explicit: bool) -> String {
+        if self.used.insert(base.to_string()) || explicit {
+            return base.to_string();
         }
-        n += 1;
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Page {
     /// The front matter as written, kept to find the line of a key in later checks.
     yaml: String,
     yaml_line: usize,
+    /// Where each key of `yaml` is, found on the first error or warning that asks (once: a
+    /// page of 10,000 pickets with a mistake in each must not read its YAML 10,000 times).
+    positions: std::sync::OnceLock<Positions>,
     pub body: Rendered,
     /// SHA-256 (hex) of what a translator translates in this file: the body and the text keys
     /// of the front matter, whitespace-insensitive. A translation's `source_hash` is compared
@@ -89,6 +92,7 @@ impl Page {
             own_keys: fm.given_kind_keys(),
             yaml: split.yaml.to_string(),
             yaml_line: split.yaml_line,
+            positions: std::sync::OnceLock::new(),
             text_hash: crate::l10n::text_hash(&fm, split.body),
             fm,
             body: markdown::render(split.body, split.body_line),
@@ -104,17 +108,21 @@ impl Page {
     /// An error at the line of front matter key `path` (`pickets.3.city`), or at line 1.
     /// Where front matter key `key_path` is written in the file (line, column), if it is.
     pub fn key_pos(&self, key_path: &str) -> Option<(usize, usize)> {
-        Positions::of(&self.yaml)
+        self.positions()
             .get(key_path)
             .map(|(l, c)| (l + self.yaml_line - 1, c))
     }
 
     pub fn error_at(&self, key_path: &str, message: impl Into<String>) -> Error {
         let e = Error::input(message).at(&self.shown);
-        match Positions::of(&self.yaml).get(key_path) {
+        match self.positions().get(key_path) {
             Some((l, c)) => e.line(l + self.yaml_line - 1).col(c),
             None => e.line(1),
         }
+    }
+
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions::of(&self.yaml))
     }
 
     /// A warning at the line of front matter key `key_path`.
