@@ -25,9 +25,10 @@ pub struct FileLimit {
     pub hint: &'static str,
 }
 
-/// A Markdown page, front matter included (about 1.3 million words).
+/// A Markdown page, front matter included (some 600,000 words: a book of 2,000 pages). The
+/// rendering of the most tangled Markdown takes up to 50 times its size in memory.
 pub const PAGE: FileLimit = FileLimit {
-    bytes: 8 * MB,
+    bytes: 4 * MB,
     what: "a Markdown page",
     hint: "split it into several pages, e.g. a section with one page per chapter",
 };
@@ -65,6 +66,9 @@ pub const STRINGS: FileLimit = FileLimit {
 /// never closed. The parsers read nesting by recursion, so this also bounds their stack.
 pub const YAML_DEPTH: usize = 64;
 
+/// Placeables and call arguments inside each other in a strings file (`i18n/LANG.ftl`), at most.
+pub const STRINGS_DEPTH: usize = 64;
+
 /// After this many errors in one YAML document the others are not looked for: each round of
 /// looking reads the document again.
 pub const YAML_ERRORS: usize = 20;
@@ -78,6 +82,29 @@ pub const CSV_COLUMNS: usize = 100;
 
 /// Characters in one cell of a pickets spreadsheet (a report of a few paragraphs fits).
 pub const CSV_CELL_CHARS: usize = 10_000;
+
+/// Quotes, lists and emphasis inside each other in Markdown, at most (browsers stop building
+/// their page tree at a few hundred levels, and the page's template adds its own).
+pub const MARKDOWN_DEPTH: usize = 100;
+
+/// Characters of a page's summary (`summary:`, or the first paragraph, which is cut there): it is
+/// repeated in every list that shows the page, once per tag.
+pub const SUMMARY_CHARS: usize = 2_000;
+
+/// A heading's id and its line in a table of contents are made from its first this many
+/// characters (a setext heading can be a whole paragraph).
+pub const HEADING_CHARS: usize = 1_000;
+
+/// Characters of a page's title, repeated like its summary (and once per picket on the pages of
+/// cities).
+pub const TITLE_CHARS: usize = 1_000;
+
+/// Tags of one page: each is a list page of its own that repeats the page's title and summary.
+pub const TAGS_PER_PAGE: usize = 100;
+
+/// Unknown cities of pickets that get suggestions of known ones (each compares the name with
+/// every city of its country); the others are errors without suggestions.
+pub const CITY_SUGGESTIONS: usize = 20;
 
 /// `bytes` as people read sizes: `8 MB`, `1.5 MB`, `640 KB`.
 pub fn human(bytes: u64) -> String {
@@ -165,7 +192,7 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some(Path::new("content/big.md")));
         assert!(
             e.message
-                .contains("more than a Markdown page may be (8 MB)"),
+                .contains("more than a Markdown page may be (4 MB)"),
             "{}",
             e.message
         );

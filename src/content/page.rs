@@ -52,6 +52,11 @@ impl Page {
         lang: &str,
         is_index: bool,
     ) -> Result<Page, Errors> {
+        if bytes.len() as u64 > crate::limits::PAGE.bytes {
+            return Err(
+                crate::limits::too_large(shown, &crate::limits::PAGE, bytes.len() as u64).into(),
+            );
+        }
         let src = match std::str::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => {
@@ -97,7 +102,8 @@ impl Page {
             fm,
             body: markdown::render(split.body, split.body_line),
         };
-        let errs = page.check_own();
+        let mut errs = page.check_own();
+        errs.extend(page.check_limits());
         if errs.has_errors() {
             Err(errs)
         } else {
@@ -160,6 +166,62 @@ impl Page {
     }
 
     /// Checks that need this file only.
+    /// The bounds of [`crate::limits`] a page's own text must keep: what lists repeat (title,
+    /// summary, once per tag) and how deeply its Markdown nests.
+    fn check_limits(&self) -> Errors {
+        use crate::limits::{MARKDOWN_DEPTH, SUMMARY_CHARS, TAGS_PER_PAGE, TITLE_CHARS};
+        let mut errs = Errors::new();
+        if let Some((line, col)) = self.body.too_deep {
+            errs.push(
+                Error::input(format!(
+                    "the text here is nested more than {MARKDOWN_DEPTH} levels deep (quotes, lists or emphasis inside each other)"
+                ))
+                .at(&self.shown)
+                .line(line)
+                .col(col)
+                .hint("browsers cannot show so many levels; look for a line that starts with many `>` or `-`"),
+            );
+        }
+        let chars = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
+        let title_key = if self.positions().get("title").is_some() {
+            "title"
+        } else {
+            "name"
+        };
+        for (key, n, limit, why) in [
+            (title_key, chars(&self.fm.title), TITLE_CHARS, "a title"),
+            (
+                "summary",
+                chars(&self.fm.summary),
+                SUMMARY_CHARS,
+                "a summary",
+            ),
+        ] {
+            if n > limit {
+                errs.push(
+                    self.error_at(
+                        key,
+                        format!("`{key}` is {n} characters long, more than {why} may be ({limit})"),
+                    )
+                    .hint("shorten it: every list that shows the page repeats it, once per tag"),
+                );
+            }
+        }
+        let tags = self.fm.tags.as_ref().map_or(0, Vec::len);
+        if tags > TAGS_PER_PAGE {
+            errs.push(
+                self.error_at(
+                    &format!("tags.{TAGS_PER_PAGE}"),
+                    format!(
+                        "this page has {tags} tags, more than a page may have ({TAGS_PER_PAGE})"
+                    ),
+                )
+                .hint("keep the tags readers will look for; each one is a page listing its pages"),
+            );
+        }
+        errs
+    }
+
     fn check_own(&self) -> Errors {
         let mut errs = Errors::new();
         for key in self.fm.given_kind_keys() {

@@ -214,11 +214,31 @@ fn parse<'a>(
     errors: &mut Vec<Error>,
 ) -> Parsed<'a> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    // fluent-syntax reads nesting by recursion: a file nested too deeply is not given to it.
+    if let Some(offset) = too_deep(source) {
+        let (line, col) = line_col(source, offset);
+        errors.push(
+            Error::input(format!(
+                "this message is nested more than {} levels deep (`{{` or `(` inside each other)",
+                crate::limits::STRINGS_DEPTH
+            ))
+            .at(path)
+            .line(line)
+            .col(col)
+            .hint("look for a `{` that is never closed; the file is left out until it is fixed"),
+        );
+        return Parsed {
+            lang,
+            path,
+            resource: Arc::new(FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r)),
+        };
+    }
+    let lines = crate::util::LineIndex::new(source);
     let resource = match FluentResource::try_new(source.to_string()) {
         Ok(r) => r,
         Err((r, errs)) => {
             for e in errs {
-                let (line, col) = line_col(source, error_offset(source, e.pos.start));
+                let (line, col) = position(&lines, source, error_offset(source, e.pos.start));
                 errors.push(
                     Error::input(format!("invalid Fluent syntax: {}", e.kind))
                         .at(path)
@@ -257,6 +277,78 @@ fn error_offset(src: &str, offset: usize) -> usize {
     } else {
         offset
     }
+}
+
+/// Where a Fluent file first nests deeper than [`crate::limits::STRINGS_DEPTH`] (its byte
+/// offset), read the way fluent-syntax reads it but without recursion: placeables `{ … }` and
+/// call arguments `( … )` nest; inside an expression a string literal `"…"` is skipped; in text
+/// (a message's value, a variant) only `{` and `}` count. A line that starts a new entry (a
+/// letter, `-` or `#` in the first column) while in text starts again at the top, as
+/// fluent-syntax does after an error.
+fn too_deep(src: &str) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum Ctx {
+        Text,
+        Expr,
+        Call,
+    }
+    let mut stack: Vec<Ctx> = Vec::new();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let in_text = matches!(stack.last(), None | Some(Ctx::Text));
+        if line_start && in_text && (b.is_ascii_alphabetic() || b == b'-' || b == b'#') {
+            stack.clear();
+        }
+        line_start = b == b'\n';
+        match b {
+            b'{' => stack.push(Ctx::Expr),
+            b'}' => {
+                // Closes the placeable, and the variants of a select inside it.
+                while let Some(c) = stack.pop() {
+                    if c == Ctx::Expr {
+                        break;
+                    }
+                }
+            }
+            _ if in_text => {}
+            b'(' => stack.push(Ctx::Call),
+            b')' if stack.last() == Some(&Ctx::Call) => {
+                stack.pop();
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if bytes.get(i) == Some(&b'\n') {
+                    continue;
+                }
+            }
+            // `->`: what follows are the variants of a select, text again.
+            b'-' if bytes.get(i + 1) == Some(&b'>') => {
+                stack.push(Ctx::Text);
+                i += 1;
+            }
+            _ => {}
+        }
+        if stack.len() > crate::limits::STRINGS_DEPTH {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// [`line_col`] from an index of the file's lines (many errors in one file).
+fn position(lines: &crate::util::LineIndex, src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    lines.position(offset)
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `src`.
