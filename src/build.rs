@@ -10,6 +10,7 @@ use crate::content::{Library, Settings};
 use crate::error::{Error, Errors};
 use crate::output::{Writer, urls::UrlMode};
 use crate::render::jobs::{self, RenderSettings, Stats};
+use crate::render::plan::Plan;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -81,6 +82,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         now,
         drafts: opts.drafts,
     };
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    // A wrong `-o` is said first, whatever the site holds (and checked again before the swap).
+    if !opts.check_only {
+        crate::output::check_target(&opts.root, &out_dir)?;
+    }
     // The theme and the content are read even when the other fails: every error at once.
     let frame = load_frame(opts);
     let config = match &frame {
@@ -131,10 +140,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         return Err(diags.sorted());
     }
 
-    let out_dir = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join("public"));
+    // Every file of the output with its source, checked before anything is written: `check`
+    // runs the same plan, so it fails exactly when `build` would.
+    let plan = Plan::make(&config, &library, &records, &pickets, &theme).map_err(|e| {
+        let mut all = diags.clone();
+        all.extend(e);
+        all.sorted()
+    })?;
+    // Links the content writes as paths of the site (`/leaflet.pdf`) are checked against the
+    // plan's files, at their line; `check` also checks every link of every page.
+    let site_links = crate::content::site_path_links(&library);
+    let outputs: Vec<String> = if opts.check_only || !site_links.is_empty() {
+        plan.files().iter().cloned().collect()
+    } else {
+        Vec::new()
+    };
     let writer = if opts.check_only {
         Writer::discard()
     } else {
@@ -156,8 +176,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         offline: opts.offline,
         progress: opts.progress,
     };
-    let mut stats = jobs::render_site(
-        &config, &library, &records, &pickets, &theme, &renderer, &writer, &rs,
+    let mut stats = jobs::render_plan(
+        &config, &library, &records, &pickets, &renderer, &writer, &rs, plan,
     )
     .map_err(|e| {
         let mut all = diags.clone();
@@ -166,14 +186,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     })?;
     stats.files = writer.count() + usize::from(!opts.offline && !opts.check_only);
     diags.extend(std::mem::take(&mut stats.warnings));
-    // Links the content writes as paths of the site (`/leaflet.pdf`), checked against what was
-    // written, at their line; `check` also checks every link of every page.
-    let site_links = crate::content::site_path_links(&library);
-    let outputs = if opts.check_only || !site_links.is_empty() {
-        writer.written()
-    } else {
-        Vec::new()
-    };
     let content_link_errors = check_site_links(&site_links, &outputs);
     let reported: BTreeSet<String> = site_links
         .iter()
@@ -222,6 +234,10 @@ fn load_data(
         return Ok(out);
     };
     let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| crate::content::ignored::is_ignored(&n.to_string_lossy()))
+    });
     files.sort();
     for p in files {
         let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
@@ -269,6 +285,10 @@ pub fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf,
         return out;
     };
     let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| crate::content::ignored::is_ignored(&n.to_string_lossy()))
+    });
     files.sort();
     for p in files {
         let Some(lang) = p

@@ -124,6 +124,8 @@ struct Raw {
     privacy: Privacy,
     #[serde(default = "default_paginate")]
     paginate: usize,
+    #[serde(default)]
+    also_publish: Vec<String>,
 }
 
 fn default_en() -> String {
@@ -173,6 +175,8 @@ pub struct Config {
     pub signing_key: Option<String>,
     pub privacy: Privacy,
     pub paginate: usize,
+    /// File names and `*.EXT` patterns published besides the kinds samizdat publishes by itself.
+    pub also_publish: Vec<String>,
 }
 
 impl Config {
@@ -322,6 +326,14 @@ impl Config {
                 }
             },
         };
+        for (i, p) in raw.also_publish.iter().enumerate() {
+            if let Err(why) = crate::content::publish::check_pattern(p) {
+                errs.push(
+                    err(&format!("also_publish.{i}"), why)
+                        .hint("write a file name (`CNAME`) or `*.` and an extension (`*.gpx`)"),
+                );
+            }
+        }
         if raw.paginate == 0 {
             errs.push(err("paginate", "paginate must be at least 1".into()));
         }
@@ -361,6 +373,7 @@ impl Config {
             signing_key: raw.signing_key,
             privacy: raw.privacy,
             paginate: raw.paginate,
+            also_publish: raw.also_publish,
         })
     }
 

@@ -106,6 +106,10 @@ pub const TAGS_PER_PAGE: usize = 100;
 /// every city of its country); the others are errors without suggestions.
 pub const CITY_SUGGESTIONS: usize = 20;
 
+/// One problem (the same message) in one file is shown at most this many times; the last one
+/// shown says how many more there are.
+pub const REPEATED_ERRORS: usize = 10;
+
 /// `bytes` as people read sizes: `8 MB`, `1.5 MB`, `640 KB`.
 pub fn human(bytes: u64) -> String {
     if bytes >= MB {

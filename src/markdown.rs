@@ -5,6 +5,7 @@
 //! that point inside the site are not resolved here (that needs the whole library): each becomes
 //! a placeholder `samizdat-link:N` and is listed in [`Rendered::links`] with its line, so the
 //! library can check and rewrite them later with [`substitute`] without parsing again.
+//! HTML comments are removed before anything else reads the events ([`comments`]).
 
 use crate::util::{LineIndex, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -18,6 +19,8 @@ pub const HEADING_CHARS: usize = crate::limits::HEADING_CHARS;
 
 /// A summary taken from the first paragraph stops after this many characters.
 pub const SUMMARY_CHARS: usize = crate::limits::SUMMARY_CHARS;
+
+mod comments;
 
 /// The prefix of link placeholders in rendered HTML.
 pub const PLACEHOLDER: &str = "samizdat-link:";
@@ -65,6 +68,9 @@ pub struct Rendered {
     /// Where the body first nests deeper than [`MARKDOWN_DEPTH`] (line, column): the HTML is
     /// flattened there, and the page is an error.
     pub too_deep: Option<(usize, usize)>,
+    /// Where (line, column in the file) a `<!--` opens a comment that is never closed: it would
+    /// be published as text, or hide the rest of an HTML block while staying in the page.
+    pub unclosed_comments: Vec<(usize, usize)>,
 }
 
 fn options() -> Options {
@@ -101,23 +107,38 @@ pub const FOOTNOTE_PREFIX: &str = "fn-";
 /// positions point into the file.
 ///
 /// The events stream from pulldown-cmark into the HTML writer; only a heading's events wait
-/// (its id depends on its text, up to [`HEADING_CHARS`]) and a copy of the summary's. So memory is the text and the
-/// HTML, not a list of every event (a page of 4 million `>` would need 850 MB).
+/// (its id depends on its text, up to [`HEADING_CHARS`]) and a copy of the summary's. So memory
+/// is the text and the HTML, not a list of every event (a page of 4 million `>` would need
+/// 850 MB).
 pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut out = Rendered::default();
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    let stream = Stream {
+    let mut stream = Stream {
         parser: Parser::new_ext(body, options()).into_offset_iter(),
         lines: LineIndex::new(body),
         first_line,
         out: &mut out,
+        comments: comments::Comments::new(body),
+        blanked: None,
         ids: Ids::default(),
         heading: None,
         depth: 0,
         summary: Summary::Waiting,
         ready: Vec::new().into_iter(),
     };
-    html::push_html(&mut html, stream);
+    html::push_html(&mut html, &mut stream);
+    let Stream {
+        comments, lines, ..
+    } = stream;
+    // Offsets in order, so the line index answers each from the last (linear on one long line).
+    out.unclosed_comments = comments
+        .unclosed()
+        .into_iter()
+        .map(|at| {
+            let (line, column) = lines.position(at);
+            (line + first_line - 1, column)
+        })
+        .collect();
     out.html = html;
     out
 }
@@ -154,6 +175,10 @@ struct Stream<'a, 'o> {
     lines: LineIndex<'a>,
     first_line: usize,
     out: &'o mut Rendered,
+    /// HTML comments on their way out ([`comments`]).
+    comments: comments::Comments<'a>,
+    /// The raw HTML of the current event with its comments blanked out, when it had any.
+    blanked: Option<String>,
     ids: Ids,
     heading: Option<HeadingState<'a>>,
     depth: usize,
@@ -174,6 +199,9 @@ impl<'a> Iterator for Stream<'a, '_> {
                 // Only an unfinished heading can be left (pulldown-cmark always closes them).
                 let mut h = self.heading.take()?;
                 self.ready = std::mem::take(&mut h.events).into_iter();
+                continue;
+            };
+            let Some(ev) = self.comments.filter(ev, &range, &mut self.blanked) else {
                 continue;
             };
             // Deeper than the limit, elements are left out (their text stays): the page is an
@@ -303,6 +331,8 @@ impl<'a> Stream<'a, '_> {
                 });
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // Offsets into the event's text as written, what a comment hides left out.
+                let h = self.blanked.as_deref().unwrap_or(h);
                 for (off, url, what) in crate::privacy::loads_in_html(h) {
                     let (line, column) = lines.position(range.start + off.min(range.len()));
                     out.loads.push(ExternalLoad {

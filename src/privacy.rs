@@ -199,29 +199,11 @@ pub fn file_warnings(config: &Config, lib: &Library) -> Errors {
         .iter()
         .map(|a| (a.path.clone(), a.shown.clone()))
         .collect();
-    let mut dirs = vec![config.root.join("static")];
-    dirs.push(
-        config
-            .root
-            .join("themes")
-            .join(&config.theme)
-            .join("static"),
-    );
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for e in walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let shown = e
-                .path()
-                .strip_prefix(&config.root)
-                .unwrap_or(e.path())
-                .to_path_buf();
-            files.push((e.path().to_path_buf(), shown));
-        }
+    // Read as the output plan reads them: real folders of the site, no links followed.
+    let theme_static = format!("themes/{}/static", config.theme);
+    for dir in ["static", theme_static.as_str()] {
+        let files_of = crate::content::publish::static_files(config, dir, &mut Errors::new());
+        files.extend(files_of.into_iter().map(|f| (f.path, f.shown)));
     }
     let mut errs = Errors::new();
     for (path, shown) in files {

@@ -84,18 +84,21 @@ impl Theme {
             let shown = PathBuf::from(format!("(built-in theme) themes/default/{rel}"));
             theme.add(rel, Source::Builtin(bytes), shown, &mut errs);
         }
-        let mut layers = vec![config.root.join("themes").join(&config.theme)];
+        let mut layers = vec![format!("themes/{}", config.theme)];
         if config.theme != "default" {
-            layers.insert(0, config.root.join("themes").join("default"));
+            layers.insert(0, "themes/default".to_string());
         }
-        for dir in layers {
-            if dir.is_dir() {
-                theme.add_dir(&dir, &config.root, "", &mut errs);
+        layers.push("templates".to_string());
+        for layer in layers {
+            // A real folder of the site only: a link could lead anywhere on the computer.
+            match crate::content::publish::site_folder(&config.root, &layer) {
+                Ok(Some(dir)) if layer == "templates" => {
+                    theme.add_dir(&dir, &config.root, "templates/", &mut errs);
+                }
+                Ok(Some(dir)) => theme.add_dir(&dir, &config.root, "", &mut errs),
+                Ok(None) => {}
+                Err(e) => errs.push(e),
             }
-        }
-        let site_templates = config.root.join("templates");
-        if site_templates.is_dir() {
-            theme.add_dir(&site_templates, &config.root, "templates/", &mut errs);
         }
         if errs.has_errors() {
             Err(errs)
@@ -116,7 +119,8 @@ impl Theme {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            if !entry.file_type().is_file()
+                || crate::content::ignored::is_ignored(&entry.file_name().to_string_lossy())
             {
                 continue;
             }

@@ -68,6 +68,11 @@ fn print_notice(n: Notice, root: &Path) {
             };
             eprintln!("{what} in {ms:.0} ms");
         }
+        Notice::Watching { problem } => {
+            eprintln!(
+                "warning: the preview may miss changes ({problem}); restart it if an edit does not show"
+            );
+        }
         Notice::Failed { errors, first } => {
             super::print_errors(&errors, Some(root), false);
             if first {

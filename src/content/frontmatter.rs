@@ -22,12 +22,26 @@ pub struct Split<'a> {
 }
 
 /// Splits `---`-delimited YAML front matter from the body. A file without a leading `---` line
-/// has no front matter. An opening `---` that is never closed is an error at line 1.
+/// has no front matter. Front matter ends only at a line `---` (trailing spaces allowed): an
+/// opening `---` that is never closed is an error at line 1, and so is a line `...` inside it
+/// (YAML's "end of document", which would silently turn every key after it, `draft: true` and
+/// `private:` included, into text of the page). A first line of dashes that is not exactly `---`
+/// (`----`, ` ---`) is an error too: it looks like front matter that would be published as text.
 pub fn split(src: &str) -> Result<Split<'_>, Error> {
     let is_fence = |l: &str| l.trim_end() == "---";
     let mut lines = src.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {
+        let t = first.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if t.len() >= 3 && t.bytes().all(|b| b == b'-') {
+            let shown = first.trim_end().replace('\u{feff}', "");
+            return Err(Error::input(format!(
+                "the first line `{shown}` is not `---`: front matter starts with a line of exactly three dashes"
+            ))
+            .line(1)
+            .col(1)
+            .hint("write `---` on the first line (and on the line that ends the front matter); for a horizontal line, put text before it"));
+        }
         return Ok(Split {
             yaml: "",
             yaml_line: 1,
@@ -38,7 +52,7 @@ pub fn split(src: &str) -> Result<Split<'_>, Error> {
     let yaml_start = first.len();
     let mut offset = yaml_start;
     for (i, line) in lines.enumerate() {
-        if is_fence(line) || line.trim_end() == "..." {
+        if is_fence(line) {
             let body_start = offset + line.len();
             return Ok(Split {
                 yaml: &src[yaml_start..offset],
@@ -46,6 +60,14 @@ pub fn split(src: &str) -> Result<Split<'_>, Error> {
                 body: &src[body_start..],
                 body_line: i + 3,
             });
+        }
+        if line.trim_end() == "..." {
+            return Err(Error::input(
+                "a line `...` inside the front matter: front matter ends only at a line `---`",
+            )
+            .line(i + 2)
+            .col(1)
+            .hint("remove the `...` line (YAML would end the front matter there and publish every key after it as text)"));
         }
         offset += line.len();
     }
@@ -567,6 +589,41 @@ mod tests {
         assert_eq!(s.body, "Body");
         let none = split("# Just text\n").unwrap();
         assert_eq!(none.yaml, "");
+    }
+
+    #[test]
+    fn front_matter_ends_only_at_three_dashes() {
+        // YAML's document end `...` must not end the front matter early: what follows it
+        // (`draft: true`, `private:`) would become text of a published page.
+        for src in [
+            "---\ntitle: A\n...\ndraft: true\n---\nBody\n",
+            "---\r\ntitle: A\r\n...\r\ndraft: true\r\n---\r\nBody\r\n",
+            "---\ntitle: A\n...   \nprivate: {x: CANARY}\n---\n",
+        ] {
+            let e = split(src).unwrap_err();
+            assert_eq!(e.line, Some(3), "{src:?}");
+            assert!(e.message.contains("`...`"), "{}", e.message);
+        }
+        // Indented, `...` is text of a value; `--- ` with trailing spaces is a fence.
+        let s = split("---   \nsummary: |\n  wait...\n  ...\n---  \r\nBody\n").unwrap();
+        assert!(s.yaml.contains("  ...\n"));
+        assert_eq!((s.body, s.body_line), ("Body\n", 6));
+        // A line of four dashes is no fence, and no body either.
+        let e = split("----\ntitle: A\ndraft: true\n----\nText\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(split(" ---\ntitle: A\n---\n").is_err(), "indented");
+        assert!(
+            split("\u{feff}---\ntitle: A\n---\n").is_err(),
+            "a second BOM"
+        );
+        assert!(
+            split("---\ntitle: A\n----\nText\n").is_err(),
+            "never closed"
+        );
+        assert!(
+            split("Text\n\n----\n").is_ok(),
+            "a horizontal line in the text"
+        );
     }
 
     #[test]

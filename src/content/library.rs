@@ -78,6 +78,8 @@ pub struct Alias {
     /// Output file, e.g. `old/path/index.html`.
     pub file: String,
     pub to: EntryId,
+    /// Its place in the page's `aliases:` list (for the line of errors).
+    pub index: usize,
 }
 
 #[derive(Debug, Default)]
@@ -124,9 +126,9 @@ impl Library {
         let groups = self.link_translations(config, errs);
         self.files = groups.clone();
         let published = self.publication(config, settings, &groups, errs);
-        self.withhold_assets(&published, errs);
+        self.withhold_assets(config, &published, errs);
         self.check_required(config, errs);
-        self.make_entries(config, settings, &published, errs);
+        self.make_entries(config, settings, &published);
         for (canonical, _) in self
             .picket_files
             .iter()
@@ -217,7 +219,7 @@ impl Library {
         config: &Config,
         settings: &Settings,
         groups: &BTreeMap<String, BTreeMap<String, PageId>>,
-        _errs: &mut Errors,
+        errs: &mut Errors,
     ) -> BTreeMap<String, BTreeMap<String, PageId>> {
         let hidden = |p: &Page| {
             p.fm.draft == Some(true)
@@ -244,66 +246,8 @@ impl Library {
                 out.insert(canonical.clone(), kept);
             }
         }
+        self.withhold_folders(&mut out, errs);
         out
-    }
-
-    /// Files that belong to unpublished pages are not published either: a photo next to a
-    /// draft profile stays private until the profile is published. An asset belongs to a page
-    /// when the page links to it (or names it as `photo:`), or when it shares the page's name
-    /// (`ivan.jpg` next to `ivan.md`). An asset a published page uses is published.
-    fn withhold_assets(
-        &mut self,
-        published: &BTreeMap<String, BTreeMap<String, PageId>>,
-        errs: &mut Errors,
-    ) {
-        let shown: BTreeSet<PageId> = published
-            .values()
-            .flat_map(|g| g.values().copied())
-            .collect();
-        let mut used_by_published = BTreeSet::new();
-        let mut used_by_hidden = BTreeSet::new();
-        for (id, p) in self.pages.iter().enumerate() {
-            let refs = self.assets_used(p);
-            let target = if shown.contains(&id) {
-                &mut used_by_published
-            } else {
-                &mut used_by_hidden
-            };
-            target.extend(refs);
-            if !shown.contains(&id) {
-                let stem = p.canonical.trim_end_matches(".md");
-                for a in &self.assets {
-                    if a.rel
-                        .strip_prefix(stem)
-                        .is_some_and(|rest| rest.starts_with('.') && !rest[1..].contains('/'))
-                    {
-                        used_by_hidden.insert(a.rel.clone());
-                    }
-                }
-            }
-        }
-        let mut withheld: BTreeSet<String> = used_by_hidden
-            .difference(&used_by_published)
-            .cloned()
-            .collect();
-        // Spreadsheets and office documents next to a page are often working files (the sheet a
-        // pickets table was exported from, with its notes column): published only when a page
-        // links to them.
-        for a in &self.assets {
-            if is_working_document(&a.rel)
-                && !used_by_published.contains(&a.rel)
-                && withheld.insert(a.rel.clone())
-                && !used_by_hidden.contains(&a.rel)
-            {
-                errs.push(
-                    Error::warning("not published: a spreadsheet or document no page links to")
-                        .at(&a.shown)
-                        .hint("link to it from a page to publish it, or keep working files outside content/"),
-                );
-            }
-        }
-        self.assets.retain(|a| !withheld.contains(&a.rel));
-        self.asset_set.retain(|a| !withheld.contains(a));
     }
 
     /// `title` on every page, `status` on prisoners, `start` on actions (after inheritance).
@@ -341,35 +285,14 @@ impl Library {
         }
     }
 
+    /// An entry per published page and language, with its URL, and the aliases. Two of them
+    /// at one address are found by the output plan (`render::plan`), with every other file.
     fn make_entries(
         &mut self,
         config: &Config,
         settings: &Settings,
         published: &BTreeMap<String, BTreeMap<String, PageId>>,
-        errs: &mut Errors,
     ) {
-        let mut urls: BTreeMap<String, String> = BTreeMap::new();
-        // `at`: the line of the key that makes the claim (`slug:`, `aliases:`), if any.
-        let mut claim = |url: &str, who: String, at: Option<(usize, usize)>, errs: &mut Errors| {
-            if let Some(first) = urls.get(url) {
-                errs.push(
-                    Error::input(format!("two pages claim the URL {url}: {first} and {who}"))
-                        .at(who.split(' ').next().unwrap_or(&who))
-                        .pos(at.map(|a| a.0), at.map(|a| a.1))
-                        .hint("give one of them another `slug:` or file name"),
-                );
-            } else {
-                urls.insert(url.to_string(), who);
-            }
-        };
-        for lang in config.codes() {
-            claim(
-                &config.lang_prefix(lang),
-                format!("the {lang} home page"),
-                None,
-                errs,
-            );
-        }
         let hidden = |p: &Page| {
             (
                 p.fm.draft == Some(true),
@@ -402,9 +325,6 @@ impl Library {
                 } else {
                     format!("{prefix}{}/{}/", p.section, p.slug())
                 };
-                if !p.is_index {
-                    claim(&url, p.shown.display().to_string(), p.key_pos("slug"), errs);
-                }
                 let (draft, embargoed) = hidden(p);
                 let id = self.entries.len();
                 self.by_key
@@ -430,16 +350,13 @@ impl Library {
                     summary: None,
                 });
                 if !fallback {
-                    for a in p.fm.aliases.iter().flatten() {
+                    for (index, a) in p.fm.aliases.iter().flatten().enumerate() {
                         if let Ok(file) = alias_path(a) {
-                            let key = format!("/{}", file.trim_end_matches("index.html"));
-                            claim(
-                                &key,
-                                format!("{} (alias {a})", p.shown.display()),
-                                p.key_pos("aliases"),
-                                errs,
-                            );
-                            self.aliases.push(Alias { file, to: id });
+                            self.aliases.push(Alias {
+                                file,
+                                to: id,
+                                index,
+                            });
                         }
                     }
                 }
@@ -456,20 +373,6 @@ impl Library {
                     None if !s.is_empty() => s = "",
                     None => break,
                 }
-            }
-        }
-        for f in &folders {
-            if f.is_empty() {
-                continue;
-            }
-            for lang in config.codes() {
-                let url = format!("{}{f}/", config.lang_prefix(lang));
-                claim(
-                    &url,
-                    format!("content/{f}/ (the section's list page)"),
-                    None,
-                    errs,
-                );
             }
         }
         self.folders = folders;
@@ -604,30 +507,4 @@ impl Library {
     pub fn date(&self, e: EntryId) -> Option<DateValue> {
         self.page_of(e).fm.date
     }
-}
-
-/// A spreadsheet or office document (by its extension).
-fn is_working_document(rel: &str) -> bool {
-    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_lowercase());
-    matches!(
-        ext.as_deref(),
-        Some(
-            "ods"
-                | "xlsx"
-                | "xlsm"
-                | "xls"
-                | "numbers"
-                | "csv"
-                | "tsv"
-                | "odt"
-                | "docx"
-                | "doc"
-                | "rtf"
-                | "pages"
-                | "odp"
-                | "pptx"
-                | "ppt"
-                | "key"
-        )
-    )
 }

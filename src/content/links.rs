@@ -292,7 +292,7 @@ pub fn normalize(dir: &str, rel: &str) -> Option<String> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -165,7 +165,6 @@ impl Page {
         }
     }
 
-    /// Checks that need this file only.
     /// The bounds of [`crate::limits`] a page's own text must keep: what lists repeat (title,
     /// summary, once per tag) and how deeply its Markdown nests.
     fn check_limits(&self) -> Errors {
@@ -222,6 +221,7 @@ impl Page {
         errs
     }
 
+    /// Checks that need this file only.
     fn check_own(&self) -> Errors {
         let mut errs = Errors::new();
         for key in self.fm.given_kind_keys() {
@@ -275,6 +275,15 @@ impl Page {
                     format!("tag `{t}` has no letters or digits"),
                 ));
             }
+        }
+        for &(line, col) in &self.body.unclosed_comments {
+            errs.push(
+                Error::input("this HTML comment `<!--` is never closed: the note after it would be published")
+                    .at(&self.shown)
+                    .line(line)
+                    .col(col)
+                    .hint("end the note with `-->` before the next empty line, or write `\\<!--` to show these characters as text"),
+            );
         }
         if self.is_index && self.fm.slug.is_some() {
             errs.push(

@@ -1,11 +1,14 @@
 //! Finding the files of `content/`, in sorted order, and telling what each one is.
 //!
 //! A Markdown file's name says its language (`x.ru.md`); `_index.md` is a section's own text;
-//! `NAME.pickets.csv` holds pickets of `events/NAME.md`; anything else is an asset copied as it
-//! is. Hidden files, editors' backups and symlinks are left out (a symlink could reach outside the
-//! site and publish what was never meant to be), and so are copies of pages (`x.md.orig`,
-//! `x.md.bak`, `x.markdown`), which may hold `private:` notes: those with a warning.
+//! `NAME.pickets.csv` holds pickets of `events/NAME.md`; any other file is an asset if
+//! [`publish`](super::publish) allows its kind, and is left out with a warning if not. Hidden
+//! files and editors' backups are left out, and so are symlinks (a symlink could reach outside
+//! the site and publish what was never meant to be); `content/` itself must be a real folder of
+//! the site.
 
+use super::ignored::is_ignored;
+use super::publish::{self, Origin, Verdict};
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Error, Errors};
 use crate::util::slash_path;
@@ -38,17 +41,23 @@ pub struct SourceFile {
 
 /// Every file under `ROOT/content`, sorted by path. Warnings for what is skipped.
 pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
-    let root = config.root.join("content");
     let mut files = Vec::new();
     let mut errs = Errors::new();
-    if !root.is_dir() {
-        errs.push(
-            Error::input("the site has no content/ folder")
-                .at(&config.root)
-                .hint("create content/_index.md with the home page text"),
-        );
-        return (files, errs);
-    }
+    let root = match publish::site_folder(&config.root, "content") {
+        Ok(Some(root)) => root,
+        Ok(None) => {
+            errs.push(
+                Error::input("the site has no content/ folder")
+                    .at(&config.root)
+                    .hint("create content/_index.md with the home page text"),
+            );
+            return (files, errs);
+        }
+        Err(e) => {
+            errs.push(e);
+            return (files, errs);
+        }
+    };
     let walker = walkdir::WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
@@ -91,57 +100,29 @@ pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
             );
             continue;
         }
-        if let Some((message, hint)) = copy_of_a_page(&entry.file_name().to_string_lossy()) {
-            errs.push(Error::warning(message).at(&shown).hint(hint));
-            continue;
-        }
-        match classify(&rel, config) {
+        let kind = match publish::judge(&rel, Origin::Content, &config.also_publish) {
+            Verdict::Source => classify(&rel, config),
+            Verdict::Copy | Verdict::IfLinked(_) => {
+                publish::check_text(entry.path(), &shown).map(|()| FileKind::Asset)
+            }
+            Verdict::Withhold(message, hint) => {
+                errs.push(Error::warning(message).at(&shown).hint(hint));
+                continue;
+            }
+            Verdict::Refuse(message, hint) => Err(Error::input(message).hint(hint)),
+        };
+        match kind {
             Ok(kind) => files.push(SourceFile {
                 rel,
                 path: entry.path().to_path_buf(),
                 shown,
                 kind,
             }),
+            Err(e) if e.path.is_some() => errs.push(e),
             Err(e) => errs.push(e.at(&shown)),
         }
     }
     (files, errs)
-}
-
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".kate-swp")
-        // vim's probe that a folder is writable, there for an instant while it saves
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
-}
-
-/// Why a file is not published although it is no page: a page written with another extension, or
-/// a leftover copy (a merge tool's `.orig`, a `.bak`) that would publish a page's source with its
-/// `private:` notes. Returns the warning and its hint.
-fn copy_of_a_page(name: &str) -> Option<(String, String)> {
-    let lower = name.to_lowercase();
-    let (_, ext) = lower.rsplit_once('.')?;
-    if matches!(ext, "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn") {
-        return Some((
-            format!("not published: a page must end in `.md`, and `.{ext}` does not"),
-            "rename it to end in .md to make it a page".to_string(),
-        ));
-    }
-    let leftover =
-        matches!(ext, "orig" | "rej" | "bak" | "old" | "backup" | "sav") || lower.contains(".md.");
-    leftover.then(|| {
-        (
-            "not published: a backup or leftover copy, which may hold a page's private notes"
-                .to_string(),
-            "delete it or move it out of content/ (samizdat never publishes such copies)"
-                .to_string(),
-        )
-    })
 }
 
 /// What a content file is, from its path alone.
@@ -214,13 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn copies_of_pages_are_never_assets() {
-        assert!(copy_of_a_page("appeal.md.orig").is_some());
-        assert!(copy_of_a_page("appeal.md.bak").is_some());
-        assert!(copy_of_a_page("days.pickets.csv.bak").is_some());
-        assert!(copy_of_a_page("notes.markdown").is_some());
-        assert!(copy_of_a_page("leaflet.pdf").is_none());
-        assert!(copy_of_a_page("photo.jpg").is_none());
+    fn editors_files_are_ignored() {
         assert!(is_ignored("4913") && is_ignored("x.md.swo"));
     }
 

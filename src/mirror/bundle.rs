@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::keys::Signer;
 use super::manifest::{self, Node, SUMS, SUMS_SIG};
+use super::verify::{Names, Problem};
 use crate::error::{Error, Result};
 
 /// What [`bundle`] wrote.
@@ -87,6 +88,7 @@ pub fn bundle(
                 .hint("build the site first"),
         );
     }
+    check_names(site_dir, &nodes)?;
     let mut sums = String::new();
     let mut hashes = Vec::new();
     for node in nodes.iter().filter(|n| !n.is_dir) {
@@ -188,6 +190,27 @@ fn check_top(top: &str) -> Result<()> {
             Error::usage(format!("`{top}` cannot be the folder inside the archive"))
                 .hint("use one plain name such as samizdat-site"),
         );
+    }
+    Ok(())
+}
+
+/// Two names that a mirror on Windows or macOS would unpack into one file (`Photo.jpg` and
+/// `photo.jpg`, or `sha256sums` beside `SHA256SUMS`) make a bundle that `verify` refuses, so the
+/// bundle is not made.
+fn check_names(site_dir: &Path, nodes: &[Node]) -> Result<()> {
+    let mut names = Names::default();
+    let all = nodes
+        .iter()
+        .map(|n| (n.rel.as_str(), n.is_dir))
+        .chain([(SUMS, false), (SUMS_SIG, false)]);
+    for (rel, is_dir) in all {
+        if let Some(Problem::Clash { first, second, why }) = names.add(rel, is_dir) {
+            return Err(Error::input(format!(
+                "{first} and {second} would be one file on some mirrors ({why})"
+            ))
+            .at(site_dir.join(second.trim_end_matches('/')))
+            .hint("rename one of them in content/ or static/, so that every mirror gets both"));
+        }
     }
     Ok(())
 }

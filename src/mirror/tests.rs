@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 
 use super::*;
 
+mod hostile;
 mod stock;
 
 type T = std::result::Result<(), Box<dyn std::error::Error>>;
@@ -147,6 +148,8 @@ fn raw_archive(out: &Path, entries: &[(&str, tar::EntryType, &[u8])]) -> T {
         h.set_entry_type(*kind);
         h.set_size(data.len() as u64);
         h.set_mode(0o644);
+        h.set_uid(0);
+        h.set_gid(0);
         if *kind == tar::EntryType::Symlink {
             h.set_link_name("/etc/passwd")?;
         }
@@ -398,10 +401,10 @@ fn hostile_archive_entries_are_reported_and_never_written() -> T {
     let r = verify(&hostile, &f.public)?;
     let shown = text(&r);
     for needle in [
-        "unsafe path in archive: ../x (leads outside the folder; not unpacked)",
-        "unsafe path in archive: samizdat-site/../../y",
-        "unsafe path in archive: /tmp/abs (an absolute path",
-        "unsafe path in archive: samizdat-site/passwd (a link",
+        "unsafe entry in archive: ../x (leads outside the folder (..); do not unpack",
+        "unsafe entry in archive: samizdat-site/../../y",
+        "unsafe entry in archive: /tmp/abs (an absolute path",
+        "unsafe entry in archive: samizdat-site/passwd (a symbolic link to /etc/passwd",
         "duplicate in archive: samizdat-site/index.html",
     ] {
         assert!(shown.contains(needle), "{needle}\n{shown}");

@@ -2,12 +2,18 @@
 //!
 //! An archive is read as a stream and never unpacked: every file is hashed in memory, so a
 //! hostile archive (`../x`, absolute paths, links, devices) cannot write anywhere; such entries
-//! are reported instead. A folder is walked without following links.
+//! are reported instead, and so is everything a mirror's `tar` could read differently from this
+//! check (see [`archive`]). A folder is walked without following links; links, devices and pipes
+//! in it are reported with what they are.
+
+mod archive;
+
+pub(super) use archive::Names;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::keys::{SignatureStatus, Verifier};
@@ -21,6 +27,9 @@ const SIG_MAX: u64 = 64 << 10;
 /// One thing wrong with a copy.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Problem {
+    /// The file is not exactly one archive: something follows its end (a second gzip member,
+    /// bytes after the gzip trailer, data after the tar end-of-archive blocks).
+    NotOneArchive(String),
     /// The copy has no `SHA256SUMS`, so nothing in it can be checked.
     NoFileList(String),
     /// A line of `SHA256SUMS` that is not a valid entry.
@@ -29,6 +38,13 @@ pub enum Problem {
     UnsafeEntry { path: String, why: String },
     /// A name that appears twice in the archive (the second copy would replace the first).
     Duplicate(String),
+    /// Two entries a mirror could unpack into one place: a file and a folder of one name, or
+    /// names one file system stores as the same (case, Unicode form).
+    Clash {
+        first: String,
+        second: String,
+        why: String,
+    },
     /// Listed, and not in the copy.
     Missing(String),
     /// Listed, and its content is different (or it is a link or device instead of a file).
@@ -41,16 +57,30 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let note = |n: &Option<String>| n.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
         match self {
+            Problem::NotOneArchive(why) => write!(
+                f,
+                "not one archive: {why}: it is not the file that was signed; do not unpack it"
+            ),
             Problem::NoFileList(why) => write!(f, "missing: {SUMS} ({why})"),
             Problem::BadListLine { line, why } => {
                 write!(f, "bad line in {SUMS}: line {line}: {why}")
             }
             Problem::UnsafeEntry { path, why } => {
-                write!(f, "unsafe path in archive: {path} ({why}; not unpacked)")
+                write!(
+                    f,
+                    "unsafe entry in archive: {path} ({why}; do not unpack this archive)"
+                )
             }
-            Problem::Duplicate(p) => {
-                write!(f, "duplicate in archive: {p} (appears more than once)")
-            }
+            Problem::Duplicate(p) => write!(
+                f,
+                "duplicate in archive: {p} (appears more than once; tar would keep the last copy, \
+                 which is not the one checked)"
+            ),
+            Problem::Clash { first, second, why } => write!(
+                f,
+                "names clash in archive: {first} and {second} ({why}; one would replace the \
+                 other when unpacked)"
+            ),
             Problem::Missing(p) => write!(f, "missing: {p}"),
             Problem::Altered { path, note: n } => write!(f, "altered: {path}{}", note(n)),
             Problem::Added { path, note: n } => write!(f, "added: {path}{}", note(n)),
@@ -165,7 +195,7 @@ pub fn verify(path: &Path, public_key: &Path) -> Result<VerifyReport, Errors> {
         }
         (found, String::new())
     } else {
-        let found = read_archive(path)?;
+        let found = archive::read_archive(path)?;
         let prefix = top_folder(&found);
         (found, prefix)
     };
@@ -311,12 +341,8 @@ fn read_folder(dir: &Path) -> Result<Found, Errors> {
         if ft.is_dir() {
             continue;
         }
-        if ft.is_symlink() {
-            found.others.insert(rel, "a symbolic link".into());
-            continue;
-        }
         if !ft.is_file() {
-            found.others.insert(rel, "a special file".into());
+            found.others.insert(rel, not_a_file(dir, abs, ft));
             continue;
         }
         let file = fs::File::open(abs).map_err(|e| Error::io(abs, &e))?;
@@ -333,6 +359,55 @@ fn read_folder(dir: &Path) -> Result<Found, Errors> {
         found.files.insert(rel, hash);
     }
     Ok(found)
+}
+
+/// What sits at `abs` instead of a regular file, in words: a link (and where it points), a
+/// device, a pipe or a socket. A link is never followed, but a web server would follow it.
+fn not_a_file(dir: &Path, abs: &Path, ft: fs::FileType) -> String {
+    if ft.is_symlink() {
+        let Ok(target) = fs::read_link(abs) else {
+            return "a symbolic link".into();
+        };
+        let base = abs
+            .parent()
+            .unwrap_or(dir)
+            .strip_prefix(dir)
+            .unwrap_or(Path::new(""));
+        let joined = base.join(&target);
+        let inside = target.is_relative()
+            && joined
+                .components()
+                .try_fold(0usize, |depth, c| match c {
+                    std::path::Component::Normal(_) => Some(depth + 1),
+                    std::path::Component::CurDir => Some(depth),
+                    std::path::Component::ParentDir => depth.checked_sub(1),
+                    _ => None,
+                })
+                .is_some();
+        let shown = target.display();
+        return if inside {
+            format!("a symbolic link to {shown}")
+        } else {
+            format!(
+                "a symbolic link to {shown}, outside this folder: a web server could serve \
+                 whatever is there"
+            )
+        };
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO), which blocks whoever reads it".into();
+        }
+        if ft.is_socket() {
+            return "a socket".into();
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device file".into();
+        }
+    }
+    "a special file, not a regular one".into()
 }
 
 /// `SHA256SUMS` or its signature, at the top or one folder down.
@@ -356,114 +431,4 @@ fn read_limited(r: impl Read, limit: u64) -> io::Result<Vec<u8>> {
         return Err(io::Error::other(format!("larger than {limit} bytes")));
     }
     Ok(data)
-}
-
-/// Reads an archive as a stream, hashing every file and unpacking nothing.
-fn read_archive(path: &Path) -> Result<Found, Errors> {
-    let damaged = |e: io::Error| -> Errors {
-        Error::input(format!("the archive is damaged or incomplete: {e}"))
-            .at(path)
-            .hint("download it again; if it still fails, get it from another mirror")
-            .into()
-    };
-    let file = fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let mut reader = BufReader::new(file);
-    let gzipped = reader
-        .fill_buf()
-        .map_err(damaged)?
-        .starts_with(&[0x1f, 0x8b]);
-    let stream: Box<dyn Read> = if gzipped {
-        Box::new(flate2::read::GzDecoder::new(reader))
-    } else {
-        Box::new(reader)
-    };
-    let mut archive = tar::Archive::new(stream);
-    let mut found = Found::default();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut entries = 0usize;
-    for entry in archive.entries().map_err(damaged)? {
-        let entry = entry.map_err(damaged)?;
-        entries += 1;
-        let raw = entry.path_bytes().into_owned();
-        let shown = String::from_utf8_lossy(&raw).into_owned();
-        let kind = entry.header().entry_type();
-        let rel = match normalize(&raw) {
-            Ok(rel) => rel,
-            Err(why) => {
-                found.problems.push(Problem::UnsafeEntry {
-                    path: shown,
-                    why: why.into(),
-                });
-                continue;
-            }
-        };
-        if kind.is_dir() {
-            continue;
-        }
-        if rel.is_empty() {
-            found.problems.push(Problem::UnsafeEntry {
-                path: shown,
-                why: "a file with no name".into(),
-            });
-            continue;
-        }
-        if !seen.insert(rel.clone()) {
-            found.problems.push(Problem::Duplicate(rel));
-            continue;
-        }
-        let why = match kind {
-            tar::EntryType::Regular | tar::EntryType::Continuous => None,
-            tar::EntryType::Symlink | tar::EntryType::Link => {
-                Some("a link; links are not followed")
-            }
-            tar::EntryType::XGlobalHeader => {
-                Some("a global header, which tar tools read differently")
-            }
-            _ => Some("a special file (device, pipe or sparse file)"),
-        };
-        if let Some(why) = why {
-            found.problems.push(Problem::UnsafeEntry {
-                path: shown,
-                why: why.into(),
-            });
-            continue;
-        }
-        let hash = if is_kept(&rel) {
-            let data = read_limited(entry, limit_for(&rel)).map_err(damaged)?;
-            let (h, _) = manifest::hash_reader(data.as_slice()).map_err(damaged)?;
-            found.kept.insert(rel.clone(), data);
-            h
-        } else {
-            manifest::hash_reader(entry).map_err(damaged)?.0
-        };
-        found.files.insert(rel, hash);
-    }
-    if entries == 0 {
-        return Err(Error::input("this file is empty or not a tar archive")
-            .at(path)
-            .hint("a bundle is the .tar.gz file the campaign publishes; download it again")
-            .into());
-    }
-    Ok(found)
-}
-
-/// An archive path as a plain relative path: `./` parts and doubled or trailing slashes go;
-/// absolute paths, `..`, backslashes and non-UTF-8 names are refused.
-fn normalize(raw: &[u8]) -> Result<String, &'static str> {
-    let s = std::str::from_utf8(raw).map_err(|_| "a name that is not valid UTF-8")?;
-    if s.starts_with('/') {
-        return Err("an absolute path");
-    }
-    if s.contains(['\\', '\0']) {
-        return Err("a backslash or NUL in the name");
-    }
-    let mut parts = Vec::new();
-    for part in s.split('/') {
-        match part {
-            ".." => return Err("leads outside the folder"),
-            "" | "." => {}
-            p => parts.push(p),
-        }
-    }
-    Ok(parts.join("/"))
 }

@@ -4,7 +4,10 @@
 //! and only when every page rendered does the staging folder replace the old output (two
 //! renames). A failed build deletes its staging folder and leaves the last good output untouched.
 //! The output folder carries a marker file so that a build never replaces a folder it did not
-//! make (`-o ~/Documents` is refused, not emptied).
+//! make (`-o ~/Documents` is refused, not emptied); anything but a folder or a missing path
+//! (a file, a link, a device, a pipe, a socket) is refused and never touched. The [`Writer`]
+//! writes only the files of the output plan ([`crate::render::plan`]); what crashed builds left
+//! next to the output is cleaned up ([`staging`]).
 //!
 //! Also here: the generated files that are not HTML pages (feeds, sitemap, robots.txt, .ics),
 //! URL finishing for portable copies, and image metadata stripping.
@@ -12,12 +15,16 @@
 pub mod feeds;
 pub mod ics;
 pub mod images;
+pub mod names;
 pub mod search;
+mod staging;
 pub mod urls;
 
 use crate::error::{Error, Errors};
 use crate::util::is_contained;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 /// The name of the marker file in every output folder samizdat writes.
 pub const MARKER: &str = ".samizdat-output";
@@ -29,40 +36,50 @@ const MARKER_TEXT: &str =
 pub struct Writer {
     staging: Option<PathBuf>,
     target: PathBuf,
-    /// `check` writes nothing but remembers every path (to check links against).
-    recorded: Option<std::sync::Mutex<std::collections::BTreeSet<String>>>,
     /// Files written (or, for `check`, that would be).
     count: std::sync::atomic::AtomicUsize,
+    /// The files of the output plan: a write of any other is refused.
+    plan: RwLock<Option<Arc<BTreeSet<String>>>>,
+    /// Marks this build's staging folder as in use, for other builds cleaning up after crashes.
+    lock: Option<staging::Lock>,
 }
 
 impl Writer {
     /// Prepares a staging folder next to `target` after checking that `target` may be replaced.
+    /// Also removes what crashed builds of the same output left beside it (see [`staging`]).
     pub fn new(root: &Path, target: &Path, marker: bool) -> Result<Writer, Errors> {
         check_target(root, target)?;
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        // `-o out/.` is the folder `out`: name and parent come from the absolute path.
+        let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+        let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+            return Err(Error::usage(format!(
+                "{} cannot be an output folder: give a folder by its name",
+                target.display()
+            ))
+            .into());
+        };
+        let name = name.to_string_lossy().into_owned();
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Error::usage(format!(
+                "cannot make the folder {} for the output: {e}",
+                parent.display()
+            ))
+        })?;
+        let lock = staging::Lock::take(parent, &name)?;
+        staging::clean_leftovers(parent, &name, std::process::id());
         let staging = parent.join(format!(".{name}.samizdat-staging-{}", std::process::id()));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, &e))?;
-        }
-        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, &e))?;
-        if marker {
-            std::fs::write(staging.join(MARKER), MARKER_TEXT)
-                .map_err(|e| Error::io(&staging, &e))?;
-        }
-        Ok(Writer {
+        std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, &e))?;
+        let w = Writer {
             staging: Some(staging),
-            target: target.to_path_buf(),
-            recorded: None,
+            target,
             count: Default::default(),
-        })
+            plan: RwLock::new(None),
+            lock: Some(lock),
+        };
+        if marker && let Some(s) = &w.staging {
+            std::fs::write(s.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(s, &e))?;
+        }
+        Ok(w)
     }
 
     /// A writer that discards everything (`samizdat check`).
@@ -70,41 +87,22 @@ impl Writer {
         Writer {
             staging: None,
             target: PathBuf::new(),
-            recorded: Some(Default::default()),
             count: Default::default(),
+            plan: RwLock::new(None),
+            lock: None,
+        }
+    }
+
+    /// From now on, writes only `files` (the output plan's): any other path is refused.
+    pub fn follow(&self, files: Arc<BTreeSet<String>>) {
+        if let Ok(mut p) = self.plan.write() {
+            *p = Some(files);
         }
     }
 
     /// How many files were written.
     pub fn count(&self) -> usize {
         self.count.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Every path a discarding writer was asked to write.
-    pub fn recorded(&self) -> Vec<String> {
-        self.recorded
-            .as_ref()
-            .and_then(|r| r.lock().ok().map(|s| s.iter().cloned().collect()))
-            .unwrap_or_default()
-    }
-
-    /// Every file this writer wrote (or, discarding, was asked to write), as paths relative
-    /// to the output folder with `/`.
-    pub fn written(&self) -> Vec<String> {
-        let Some(staging) = &self.staging else {
-            return self.recorded();
-        };
-        walkdir::WalkDir::new(staging)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                e.path()
-                    .strip_prefix(staging)
-                    .ok()
-                    .map(crate::util::slash_path)
-            })
-            .collect()
     }
 
     pub fn is_discarding(&self) -> bool {
@@ -119,14 +117,19 @@ impl Writer {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Safe to call from many
     /// threads at once: every file is written by exactly one job.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let planned = match self.plan.read() {
+            Ok(p) => p.as_ref().is_none_or(|files| files.contains(rel)),
+            Err(_) => false,
+        };
+        if !planned {
+            return Err(Error::input(format!(
+                "internal error: samizdat tried to write {rel}, which is not in the output plan"
+            ))
+            .hint("nothing was written; please report this as a bug of samizdat"));
+        }
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let Some(staging) = &self.staging else {
-            if let Some(r) = &self.recorded
-                && let Ok(mut set) = r.lock()
-            {
-                set.insert(rel.trim_start_matches('/').to_string());
-            }
             return Ok(());
         };
         let rel_path = Path::new(rel.trim_start_matches('/'));
@@ -156,7 +159,18 @@ impl Writer {
                 .unwrap_or_default(),
             std::process::id()
         ));
-        let had_old = target.exists();
+        // Checked again: the path may have changed while the site was rendered.
+        let had_old = match std::fs::symlink_metadata(target) {
+            Ok(m) if m.is_dir() => true,
+            Ok(_) => {
+                return Err(Error::usage(format!(
+                    "{} is no longer a folder; it was left as it is",
+                    target.display()
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(Error::io(target, &e)),
+        };
         if had_old {
             std::fs::rename(target, &old).map_err(|e| Error::io(target, &e))?;
         }
@@ -176,16 +190,19 @@ impl Writer {
 }
 
 impl Drop for Writer {
-    /// A writer dropped without `commit` (a failed build) removes its staging folder.
+    /// A writer dropped without `commit` (a failed build) removes its staging folder; then the
+    /// lock goes.
     fn drop(&mut self) {
         if let Some(s) = self.staging.take() {
             let _ = std::fs::remove_dir_all(s);
         }
+        drop(self.lock.take());
     }
 }
 
-/// Refuses output folders whose replacement could lose someone's files.
-fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
+/// Refuses output folders whose replacement could lose someone's files, and anything at the
+/// path that is not a folder (a file, a link, a device, a pipe, a socket): exit code 2.
+pub(crate) fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root_abs, target_abs) = (abs(root), abs(target));
     let hint = "choose an output folder of its own, such as public/";
@@ -205,12 +222,32 @@ fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
             .hint(hint));
         }
     }
-    if target.is_file() {
-        return Err(
-            Error::usage(format!("the output path {} is a file", target.display())).hint(hint),
-        );
+    // What is at the path itself, links not followed: only a folder (or nothing) may be replaced.
+    let meta = match std::fs::symlink_metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::usage(format!(
+                "cannot look at the output path {}: {e}",
+                target.display()
+            )));
+        }
+    };
+    let what = kind_of(&meta.file_type());
+    if let Some(what) = what {
+        let hint = if meta.file_type().is_symlink() {
+            "samizdat replaces the output folder as a whole, so it would replace the link: give \
+             the folder the link points to, or another folder"
+        } else {
+            hint
+        };
+        return Err(Error::usage(format!(
+            "the output path {} is {what}, not a folder; it was left as it is",
+            target.display()
+        ))
+        .hint(hint));
     }
-    if target.is_dir() {
+    if meta.is_dir() {
         let empty = std::fs::read_dir(target)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
@@ -223,6 +260,33 @@ fn check_target(root: &Path, target: &Path) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// What a path that is not a folder is, for messages; `None` for a folder.
+fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
+    if t.is_dir() {
+        return None;
+    }
+    if t.is_symlink() {
+        return Some("a symbolic link");
+    }
+    if t.is_file() {
+        return Some("a file");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("something other than a folder")
 }
 
 #[cfg(test)]
@@ -264,5 +328,45 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
         let w = Writer::new(&root, &out, true).unwrap();
         assert!(w.write("../escape.html", b"x").is_err());
+    }
+
+    #[test]
+    fn writes_only_what_the_plan_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for w in [
+            Writer::new(&root, &root.join("public"), true).unwrap(),
+            Writer::discard(),
+        ] {
+            w.follow(Arc::new(BTreeSet::from(["index.html".to_string()])));
+            assert!(w.write("index.html", b"ok").is_ok());
+            let e = w.write("other.html", b"x").unwrap_err();
+            assert!(
+                e.message.contains("other.html") && e.message.contains("plan"),
+                "{e}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_pipes_and_sockets_and_leaves_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&out, &link).unwrap();
+        let sock = dir.path().join("sock");
+        let _l = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        for (p, says) in [(&link, "symbolic link"), (&sock, "a socket")] {
+            let e = Writer::new(&root, p, true).unwrap_err();
+            assert_eq!(e.exit_code(), 2);
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        assert!(link.is_symlink() && out.is_dir());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 4, "{names:?}");
     }
 }

@@ -1,10 +1,15 @@
 //! Every file of the built site as a job: pages, section lists and their pagers, tag pages,
-//! 404, redirects, feeds, sitemap, static files. Jobs run on rayon threads over the read-only
-//! library; each job renders and writes its own file, so nothing is shared but `&Library`.
+//! 404, redirects, feeds, sitemap, static files. Which jobs there are and which files each
+//! writes is the [plan](super::plan)'s; here they run, on rayon threads over the read-only
+//! library. Each job renders and writes its own files, so nothing is shared but `&Library`.
 
 use super::Renderer;
 use super::campaign;
 use super::map_jobs;
+use super::plan::{
+    self, Plan, Scope, file_in, list_url, mirrors_url, out_path, paged, search_url, tag_url,
+    tags_url,
+};
 use super::views::{self, NavItem};
 use crate::config::Config;
 use crate::content::{EntryId, Kind, Library};
@@ -47,7 +52,9 @@ pub struct Stats {
     pub warnings: Errors,
 }
 
-enum Job {
+/// One job of the build: it renders and writes its files. Which files each kind writes, and on
+/// whose behalf, is said in one place, [`Job::declare`] (in [`super::plan`]).
+pub(super) enum Job {
     Page(EntryId),
     List {
         section: String,
@@ -192,46 +199,20 @@ pub(super) struct Ctx<'a> {
     pub(super) pickets: &'a Pickets,
 }
 
+/// Renders every job of `plan` (see [`Plan::make`]) into `writer`, which refuses any file the
+/// plan does not hold.
 #[allow(clippy::too_many_arguments)]
-pub fn render_site(
+pub fn render_plan(
     config: &Config,
     lib: &Library,
     records: &Records,
     pickets: &Pickets,
-    theme: &Theme,
     r: &Renderer,
     writer: &Writer,
     settings: &RenderSettings,
+    plan: Plan,
 ) -> Result<Stats, Errors> {
-    render_selected(
-        config,
-        lib,
-        records,
-        pickets,
-        theme,
-        r,
-        writer,
-        settings,
-        &|_| true,
-    )
-}
-
-/// Every job of the site in plan order: pages, lists and feeds, then maps.
-fn plan_all(
-    config: &Config,
-    lib: &Library,
-    records: &Records,
-    pickets: &Pickets,
-    theme: &Theme,
-    errs: &mut Errors,
-) -> Vec<Job> {
-    let mut jobs = plan(config, lib, records, theme, errs);
-    jobs.extend(
-        map_jobs::plan(config, lib, pickets)
-            .into_iter()
-            .map(Job::Map),
-    );
-    jobs
+    run_jobs(config, lib, records, pickets, r, writer, settings, plan)
 }
 
 /// Calls `f` with the key of every job of the site, in plan order, without running any.
@@ -244,14 +225,14 @@ pub fn visit_jobs(
     f: &mut dyn FnMut(JobKey<'_>),
 ) {
     let mut errs = Errors::new();
-    let jobs = plan_all(config, lib, records, pickets, theme, &mut errs);
+    let jobs = plan::jobs_of_site(config, lib, records, pickets, theme, &mut errs);
     for j in &jobs {
         f(j.key());
     }
 }
 
-/// [`render_site`] for the jobs `select` keeps: the same plan, the same checks, the same files,
-/// only fewer of them (`serve` re-renders what an edit touches into the live output).
+/// The whole site's plan and checks, rendering only the jobs `select` keeps (`serve`
+/// re-renders what an edit touches into the live output).
 #[allow(clippy::too_many_arguments)]
 pub fn render_selected(
     config: &Config,
@@ -264,20 +245,15 @@ pub fn render_selected(
     settings: &RenderSettings,
     select: &dyn Fn(JobKey<'_>) -> bool,
 ) -> Result<Stats, Errors> {
-    let mut errs = Errors::new();
-    let mut jobs = plan_all(config, lib, records, pickets, theme, &mut errs);
-    if errs.has_errors() {
-        return Err(errs);
-    }
-    jobs.retain(|j| select(j.key()));
-    run_jobs(
-        config, lib, records, pickets, r, writer, settings, jobs, errs,
-    )
+    let mut plan = Plan::make(config, lib, records, pickets, theme)?;
+    plan.jobs.retain(|j| select(j.key()));
+    run_jobs(config, lib, records, pickets, r, writer, settings, plan)
 }
 
 /// Renders the jobs named by `keys` without planning the rest of the site (`serve`'s shortcut
-/// for an edit of one page's text). Keys of copied files, photo copies and maps need the plan
-/// and are left out here: render them with [`render_selected`].
+/// for an edit of one page's text, whose addresses the edit does not change). Keys of copied
+/// files, photo copies and maps need the plan and are left out here: render them with
+/// [`render_selected`].
 #[allow(clippy::too_many_arguments)]
 pub fn render_keys(
     config: &Config,
@@ -290,17 +266,13 @@ pub fn render_keys(
     keys: &[JobKey<'_>],
 ) -> Result<Stats, Errors> {
     let jobs = keys.iter().filter_map(JobKey::job).collect();
-    run_jobs(
+    let scope = Scope {
         config,
         lib,
-        records,
         pickets,
-        r,
-        writer,
-        settings,
-        jobs,
-        Errors::new(),
-    )
+    };
+    let plan = Plan::of_jobs(&scope, jobs);
+    run_jobs(config, lib, records, pickets, r, writer, settings, plan)
 }
 
 impl JobKey<'_> {
@@ -346,7 +318,7 @@ impl JobKey<'_> {
     }
 }
 
-/// Runs planned jobs on rayon threads; `errs` holds what planning found.
+/// Runs the jobs of a plan on rayon threads; the plan's warnings come with the stats.
 #[allow(clippy::too_many_arguments)]
 fn run_jobs(
     config: &Config,
@@ -356,9 +328,14 @@ fn run_jobs(
     r: &Renderer,
     writer: &Writer,
     settings: &RenderSettings,
-    jobs: Vec<Job>,
-    mut errs: Errors,
+    plan: Plan,
 ) -> Result<Stats, Errors> {
+    writer.follow(plan.shared_files());
+    let Plan {
+        jobs,
+        warnings: mut errs,
+        ..
+    } = plan;
     let ctx = Ctx {
         config,
         lib,
@@ -451,182 +428,6 @@ fn collapse_repeats(errs: Errors) -> Errors {
         .into()
 }
 
-/// The list of jobs; static files that would overwrite a generated page are errors.
-fn plan(
-    config: &Config,
-    lib: &Library,
-    records: &Records,
-    theme: &Theme,
-    errs: &mut Errors,
-) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    let per = config.paginate.max(1);
-    for (id, e) in lib.entries.iter().enumerate() {
-        if !e.is_index {
-            jobs.push(Job::Page(id));
-        }
-    }
-    for (path, s) in &lib.sections {
-        for lang in config.codes() {
-            let n = s.pages.get(lang).map_or(0, Vec::len);
-            if n == 0 && !s.index.contains_key(lang) && !path.is_empty() {
-                continue;
-            }
-            // The prisoners index groups everyone on one page (by status, by case).
-            let of = if path == "prisoners" || path == "events" {
-                1
-            } else {
-                n.div_ceil(per).max(1)
-            };
-            for page_no in 1..=of {
-                jobs.push(Job::List {
-                    section: path.clone(),
-                    lang: lang.to_string(),
-                    page_no,
-                    of,
-                });
-            }
-        }
-    }
-    for (lang, tags) in &lib.tags {
-        jobs.push(Job::TagIndex(lang.clone()));
-        for (slug, t) in tags {
-            let of = t.entries.len().div_ceil(per).max(1);
-            for page_no in 1..=of {
-                jobs.push(Job::Tag {
-                    lang: lang.clone(),
-                    slug: slug.clone(),
-                    page_no,
-                    of,
-                });
-            }
-        }
-    }
-    jobs.push(Job::NotFound);
-    for i in 0..lib.aliases.len() {
-        jobs.push(Job::Alias(i));
-    }
-    for lang in config.codes() {
-        jobs.push(Job::Feed(lang.to_string()));
-    }
-    for lang in config.codes() {
-        if campaign::has_birthdays(lib, lang) {
-            jobs.push(Job::Birthdays(lang.to_string()));
-        }
-    }
-    for (asset, thumb) in &records.thumbs {
-        if let Some(a) = lib.assets.iter().find(|a| &a.rel == asset) {
-            jobs.push(Job::Thumb {
-                rel: thumb.clone(),
-                src: a.path.clone(),
-                shown: a.shown.display().to_string(),
-            });
-        }
-    }
-    for lang in config.codes() {
-        jobs.push(Job::Mirrors(lang.to_string()));
-        jobs.push(Job::Search(lang.to_string()));
-    }
-    jobs.push(Job::MirrorsJson);
-    if views::onion_base(config).is_some() {
-        jobs.push(Job::OnionHeaders);
-    }
-    jobs.push(Job::Sitemap);
-    jobs.push(Job::Robots);
-
-    // Static files: the theme's, then the site's static/ (which may replace them), then assets.
-    let mut copies: BTreeMap<String, (Source, String)> = BTreeMap::new();
-    for (rel, src) in &theme.statics {
-        copies.insert(rel.clone(), (src.clone(), format!("theme static/{rel}")));
-    }
-    let static_dir = config.root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .follow_links(false)
-        {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = crate::util::slash_path(
-                        e.path().strip_prefix(&static_dir).unwrap_or(e.path()),
-                    );
-                    copies.insert(
-                        rel.clone(),
-                        (
-                            Source::Disk(e.path().to_path_buf()),
-                            format!("static/{rel}"),
-                        ),
-                    );
-                }
-                Ok(e) if e.file_type().is_symlink() => errs.push(
-                    Error::warning(
-                        "symbolic link skipped: only real files under static/ are published",
-                    )
-                    .at(e.path()),
-                ),
-                Ok(_) => {}
-                Err(e) => errs.push(Error::input(format!("cannot read: {e}")).at(&static_dir)),
-            }
-        }
-    }
-    for a in &lib.assets {
-        if let Some((_, first)) = copies.get(&a.rel) {
-            errs.push(
-                Error::input(format!(
-                    "{} and {first} would both be published as /{}",
-                    a.shown.display(),
-                    a.rel
-                ))
-                .at(&a.shown)
-                .hint("rename one of them"),
-            );
-            continue;
-        }
-        copies.insert(
-            a.rel.clone(),
-            (Source::Disk(a.path.clone()), a.shown.display().to_string()),
-        );
-    }
-    let generated: std::collections::BTreeSet<String> = lib
-        .entries
-        .iter()
-        .map(|e| format!("{}index.html", e.url.trim_start_matches('/')))
-        .chain([
-            "404.html".to_string(),
-            "sitemap.xml".into(),
-            "robots.txt".into(),
-            "atom.xml".into(),
-        ])
-        .collect();
-    for (rel, (_, shown)) in &copies {
-        let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        if matches!(
-            ext.as_str(),
-            "webp" | "gif" | "tif" | "tiff" | "heic" | "heif" | "avif" | "bmp"
-        ) {
-            errs.push(
-                Error::warning(format!(
-                    "this image is published as it is: samizdat removes hidden data (camera, date, GPS) only from JPEG and PNG files, not from .{ext}"
-                ))
-                .at(shown)
-                .hint("convert it to JPEG or PNG, or remove its metadata yourself (exiftool -all= FILE)"),
-            );
-        }
-    }
-    for (rel, (src, shown)) in copies {
-        if generated.contains(&rel) {
-            errs.push(
-                Error::input(format!("{shown} would replace the generated /{rel}"))
-                    .at(&shown)
-                    .hint("rename or remove the file; the page comes from content/"),
-            );
-            continue;
-        }
-        jobs.push(Job::Copy { rel, src, shown });
-    }
-    jobs
-}
-
 fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) -> Context {
     let mut c = Context::new();
     let prefix = config.lang_prefix(lang);
@@ -642,13 +443,13 @@ fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) 
     c.insert("site", &views::site_view(config, lang));
     c.insert("home_url", &prefix);
     c.insert("feed_url", &format!("{prefix}atom.xml"));
-    c.insert("tags_url", &format!("{prefix}tags/"));
+    c.insert("tags_url", &tags_url(config, lang));
     c.insert(
         "has_tags",
         &lib.tags.get(lang).is_some_and(|t| !t.is_empty()),
     );
-    c.insert("mirrors_url", &format!("{prefix}mirrors/"));
-    c.insert("search_url", &format!("{prefix}search/"));
+    c.insert("mirrors_url", &mirrors_url(config, lang));
+    c.insert("search_url", &search_url(config, lang));
     c.insert("csp", &views::csp(config));
     c.insert("site_contact", &crate::records::views::site_contact(config));
     c.insert("stylesheet", "/style.css");
@@ -785,10 +586,6 @@ impl Ctx<'_> {
     }
 }
 
-pub(super) fn out_path(url: &str) -> String {
-    format!("{}index.html", url.trim_start_matches('/'))
-}
-
 fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
     let (config, lib) = (ctx.config, ctx.lib);
     match job {
@@ -821,16 +618,8 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             of,
         } => {
             let s = &lib.sections[section];
-            let url = if section.is_empty() {
-                config.lang_prefix(lang)
-            } else {
-                format!("{}{section}/", config.lang_prefix(lang))
-            };
-            let page_url = if *page_no == 1 {
-                url.clone()
-            } else {
-                format!("{url}page/{page_no}/")
-            };
+            let url = list_url(config, section, lang);
+            let page_url = paged(&url, *page_no);
             let index = s.index.get(lang).copied();
             // The same rule as the plan's: a language lists a section it has pages or an
             // _index.md in (the home page always), as many pages as its own entries fill.
@@ -914,7 +703,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                             .unwrap_or_else(|| sub.rsplit('/').next().unwrap_or("").to_string());
                         Some(views::TagLink {
                             name: t,
-                            url: format!("{}{sub}/", config.lang_prefix(lang)),
+                            url: list_url(config, sub, lang),
                         })
                     })
                     .map(|t| SubView {
@@ -950,7 +739,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             write_html(ctx, &page_url, &out_path(&page_url), html, Some(lang))
         }
         Job::TagIndex(lang) => {
-            let url = format!("{}tags/", config.lang_prefix(lang));
+            let url = tags_url(config, lang);
             let mut c = page_context_where(ctx, lang, &url, None, &|l| lib.tags.contains_key(l));
             let tags: Vec<_> = lib
                 .tags
@@ -959,7 +748,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
                 .flat_map(|t| t.values())
                 .map(|t| TagView {
                     name: t.name.clone(),
-                    url: format!("{url}{}/", t.slug),
+                    url: tag_url(config, lang, &t.slug),
                     count: t.entries.len(),
                 })
                 .collect();
@@ -977,12 +766,8 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             of,
         } => {
             let t = &lib.tags[lang][slug];
-            let url = format!("{}tags/{slug}/", config.lang_prefix(lang));
-            let page_url = if *page_no == 1 {
-                url.clone()
-            } else {
-                format!("{url}page/{page_no}/")
-            };
+            let url = tag_url(config, lang, slug);
+            let page_url = paged(&url, *page_no);
             let per = config.paginate.max(1);
             let exists = |l: &str| {
                 lib.tags
@@ -1050,15 +835,12 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         }
         Job::Feed(lang) => {
             let xml = feed(ctx, lang);
-            let rel = format!(
-                "{}atom.xml",
-                config.lang_prefix(lang).trim_start_matches('/')
-            );
+            let rel = file_in(&config.lang_prefix(lang), "atom.xml");
             write(ctx, &rel, xml.as_bytes(), None, Vec::new())
         }
         Job::Map(m) => map_jobs::run(ctx, m),
         Job::Mirrors(lang) => {
-            let url = format!("{}mirrors/", config.lang_prefix(lang));
+            let url = mirrors_url(config, lang);
             let mut c = page_context(ctx, lang, &url, None);
             c.insert("page_title", &ctx.r.strings.t(lang, "mirrors-title", &[]));
             c.insert("mirrors", &views::mirrors(config));
@@ -1070,7 +852,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             write_html(ctx, &url, &out_path(&url), html, Some(lang))
         }
         Job::Search(lang) => {
-            let url = format!("{}search/", config.lang_prefix(lang));
+            let url = search_url(config, lang);
             let docs: Vec<search::Doc> = lib
                 .entries
                 .iter()
@@ -1097,7 +879,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             let js = search::index_script(lang, &docs);
             write(
                 ctx,
-                &format!("{}index.js", url.trim_start_matches('/')),
+                &file_in(&url, "index.js"),
                 js.as_bytes(),
                 None,
                 Vec::new(),
@@ -1133,10 +915,7 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
         }
         Job::Birthdays(lang) => {
             let ics = campaign::birthdays(config, lib, ctx.records, &ctx.r.strings, lang)?;
-            let rel = format!(
-                "{}prisoners/birthdays.ics",
-                config.lang_prefix(lang).trim_start_matches('/')
-            );
+            let rel = file_in(&config.lang_prefix(lang), "prisoners/birthdays.ics");
             write(ctx, &rel, ics.as_bytes(), None, Vec::new())
         }
         Job::Thumb { rel, src, shown } => {
@@ -1210,18 +989,11 @@ struct Pager {
 }
 
 fn pager(url: &str, n: usize, of: usize) -> Pager {
-    let at = |k: usize| {
-        if k == 1 {
-            url.to_string()
-        } else {
-            format!("{url}page/{k}/")
-        }
-    };
     Pager {
         current: n,
         total: of,
-        prev_url: (n > 1).then(|| at(n - 1)),
-        next_url: (n < of).then(|| at(n + 1)),
+        prev_url: (n > 1).then(|| paged(url, n - 1)),
+        next_url: (n < of).then(|| paged(url, n + 1)),
     }
 }
 

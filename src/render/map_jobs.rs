@@ -1,8 +1,9 @@
 //! The jobs of the maps: world, country and city pages with their SVG and PNG files, the
 //! action maps, and the calendars of pickets. Views come from [`super::maps`].
 
-use super::jobs::{Ctx, Out, out_path, page_context_where, write, write_html};
+use super::jobs::{Ctx, Out, page_context_where, write, write_html};
 use super::maps::{self, WORLD_PNG};
+use super::plan::{Declared, Origin, Scope, file_in, out_path};
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::{EntryId, Kind};
@@ -66,6 +67,97 @@ pub fn plan(config: &Config, lib: &Library, pk: &Pickets) -> Vec<MapJob> {
     jobs
 }
 
+impl MapJob {
+    /// The files of each kind of map job, and on whose behalf (see [`super::plan`]).
+    pub(super) fn declare(&self, s: &Scope, d: &mut Declared) {
+        let (config, lib, pk) = (s.config, s.lib, s.pickets);
+        match self {
+            MapJob::World(lang) => {
+                let url = maps::map_url(config, lang);
+                d.file_in(&url, "map.svg");
+                d.file_in(&url, "map.png");
+                d.file(out_path(&url));
+                d.source(|| Origin::made(format!("the {lang} world map")));
+            }
+            MapJob::Country(lang, cc) => {
+                let url = maps::country_url(config, lang, cc);
+                d.file_in(&url, "map.svg");
+                d.file(out_path(&url));
+                d.source(|| Origin::made(format!("the {lang} map of {cc}")));
+            }
+            MapJob::City(lang, key) => {
+                let url = maps::city_url(config, lang, key);
+                d.file_in(&url, "calendar.ics");
+                d.file_in(&url, "map.svg");
+                d.file(out_path(&url));
+                d.source(|| city_source(lib, pk, Some(lang), key));
+            }
+            MapJob::Action(id) => {
+                let url = &lib.entries[*id].url;
+                d.file_in(url, "map.svg");
+                d.file_in(url, "calendar.ics");
+                d.source(|| action_source(lib, *id));
+            }
+            MapJob::ActionPng(id) => {
+                d.file_in(&maps::shared_action_folder(config, lib, *id), "map.png");
+                d.source(|| action_source(lib, *id));
+            }
+            MapJob::CountryPng(cc) => {
+                d.file(country_png_file(cc));
+                d.source(|| Origin::made(format!("the map of {cc}")));
+            }
+            MapJob::CityPng(key) => {
+                let url = maps::city_url(config, &config.default_language, key);
+                d.file_in(&url, "map.png");
+                d.source(|| city_source(lib, pk, None, key));
+            }
+            MapJob::SiteCalendar(lang) => {
+                d.file_in(&config.lang_prefix(lang), "calendar.ics");
+                d.source(|| Origin::made(format!("the {lang} calendar of every picket")));
+            }
+            MapJob::WorldBase => {
+                d.file(maps::WORLD_BASE.trim_start_matches('/').to_string());
+                d.source(|| Origin::made("the land of the world maps"));
+            }
+        }
+    }
+}
+
+/// A country's label-free PNG, shared by every language.
+fn country_png_file(cc: &str) -> String {
+    format!("map/{}/map.png", cc.to_lowercase())
+}
+
+/// An action's map and calendar sit in its page's folder.
+fn action_source(lib: &Library, id: EntryId) -> Origin {
+    Origin::file(
+        &lib.page_of(id).shown,
+        "its map and calendar of pickets",
+        "",
+    )
+}
+
+/// A city's page on the maps: made for the pickets of the first action held there.
+fn city_source(lib: &Library, pk: &Pickets, lang: Option<&str>, key: &CityKey) -> Origin {
+    let first = pk
+        .langs
+        .iter()
+        .filter(|(l, _)| lang.is_none_or(|x| x == l.as_str()))
+        .find_map(|(_, li)| li.by_city.get(key).and_then(|v| v.first()));
+    let what = format!(
+        "the page of the city `{}` on the maps, for its pickets",
+        key.1
+    );
+    match first {
+        Some(&(action, _)) => Origin::file(
+            &lib.page_of(action).shown,
+            what,
+            "write the city's name another way",
+        ),
+        None => Origin::made(what),
+    }
+}
+
 #[derive(Serialize)]
 struct PlaceView {
     name: String,
@@ -85,13 +177,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             write_svg(ctx, &url, &svg)?;
             let png =
                 geo::svg_to_png(&svg, WORLD_PNG).map_err(|e| e.at(format!("{url}map.png")))?;
-            write(
-                ctx,
-                &format!("{}map.png", url.trim_start_matches('/')),
-                &png,
-                None,
-                Vec::new(),
-            )?;
+            write(ctx, &file_in(&url, "map.png"), &png, None, Vec::new())?;
             let mut c = page_context_where(ctx, lang, &url, None, &|l| {
                 pk.langs
                     .get(l)
@@ -196,7 +282,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             )?;
             write(
                 ctx,
-                &format!("{}calendar.ics", url.trim_start_matches('/')),
+                &file_in(&url, "calendar.ics"),
                 ics.as_bytes(),
                 None,
                 Vec::new(),
@@ -270,7 +356,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             )?;
             write(
                 ctx,
-                &format!("{}calendar.ics", e.url.trim_start_matches('/')),
+                &file_in(&e.url, "calendar.ics"),
                 ics.as_bytes(),
                 None,
                 Vec::new(),
@@ -280,13 +366,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             let png = maps::action_png(config, lib, pk, *id)
                 .map_err(|x| x.at(&lib.page_of(*id).shown))?;
             let folder = maps::shared_action_folder(config, lib, *id);
-            write(
-                ctx,
-                &format!("{}map.png", folder.trim_start_matches('/')),
-                &png,
-                None,
-                Vec::new(),
-            )
+            write(ctx, &file_in(&folder, "map.png"), &png, None, Vec::new())
         }
         MapJob::CountryPng(cc) => {
             let lang = pk
@@ -296,26 +376,14 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 .cloned()
                 .unwrap_or_default();
             let png = maps::country_png(config, pk, &lang, cc)?;
-            write(
-                ctx,
-                &format!("map/{}/map.png", cc.to_lowercase()),
-                &png,
-                None,
-                Vec::new(),
-            )
+            write(ctx, &country_png_file(cc), &png, None, Vec::new())
         }
         MapJob::CityPng(key) => {
             // A city's PNG has no label, so every language shares one, in the default
             // language's folder.
             let png = maps::city_png(config, pk, strings, key)?;
             let url = maps::city_url(config, &config.default_language, key);
-            write(
-                ctx,
-                &format!("{}map.png", url.trim_start_matches('/')),
-                &png,
-                None,
-                Vec::new(),
-            )
+            write(ctx, &file_in(&url, "map.png"), &png, None, Vec::new())
         }
         MapJob::WorldBase => {
             let svg = geo::world_base(&geo::MapOptions::default());
@@ -351,10 +419,7 @@ pub fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
             )?;
             write(
                 ctx,
-                &format!(
-                    "{}calendar.ics",
-                    config.lang_prefix(lang).trim_start_matches('/')
-                ),
+                &file_in(&config.lang_prefix(lang), "calendar.ics"),
                 ics.as_bytes(),
                 None,
                 Vec::new(),
@@ -368,7 +433,7 @@ fn write_svg(ctx: &Ctx, page_url: &str, svg: &str) -> Result<Out, Error> {
     let svg = urls::finish(svg, page_url, &ctx.settings.mode);
     write(
         ctx,
-        &format!("{}map.svg", page_url.trim_start_matches('/')),
+        &file_in(page_url, "map.svg"),
         svg.as_bytes(),
         None,
         Vec::new(),

@@ -3,6 +3,8 @@
 //!
 //! - this file: the tera instance, its functions and filters, template errors with file and line;
 //! - [`views`]: the values templates see (site, page, items, switcher), built once per entry;
+//! - [`plan`]: every file of the build, known before any is written, each with its source;
+//!   conflicts between two of them and names no disk can hold are errors;
 //! - [`jobs`]: the list of pages to render, rendered in parallel, each written by its own thread.
 //!
 //! Templates reach interface strings through one function, `t(key=…, …arguments)`, in the
@@ -13,6 +15,7 @@ mod campaign;
 pub mod jobs;
 mod map_jobs;
 pub mod maps;
+pub mod plan;
 pub mod views;
 
 pub use map_jobs::MapJob;

@@ -7,38 +7,63 @@
 //! missing gets the site's own 404.html with status 404. `/__samizdat/` holds the live-reload
 //! script, its event stream and the errors of the last build.
 //!
+//! A request holds the folder it started on until it is answered (see [`super::served`]), so a
+//! rebuild never pulls a file from under it. A folder found deleted (by hand, by a cleaner of
+//! temporary folders) is reported to the rebuilding thread and answered with a page that
+//! reloads once the site is built again.
+//!
 //! Only requests addressed to the preview itself are answered: a `Host` of `localhost`,
 //! `127.0.0.1`, `[::1]` or the address given with `--bind`, with the port served or none. Any
 //! other name gets 403: a hostile web page open in the same browser could otherwise point a name
 //! of its own at 127.0.0.1 (DNS rebinding) and read the preview, drafts and embargoes included.
 
+use super::Signal;
 use super::live::{self, Hub};
+use super::served::Served;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// What request threads share with the rebuilding thread.
 pub(crate) struct Shared {
     /// The folder being served: replaced whole after a full rebuild, updated in place otherwise.
-    pub(crate) out: RwLock<Option<PathBuf>>,
+    /// Each request holds its own handle to it until answered (see [`super::served`]).
+    out: RwLock<Option<Arc<Served>>>,
     pub(crate) hub: Hub,
     /// The address listened on: requests must name it (or a name of the loopback).
     addr: SocketAddr,
+    /// Tells the rebuilding thread that the served folder is gone.
+    rebuild: Mutex<Sender<Signal>>,
 }
 
 impl Shared {
-    pub(crate) fn new(addr: SocketAddr) -> Shared {
+    pub(crate) fn new(addr: SocketAddr, rebuild: Sender<Signal>) -> Shared {
         Shared {
             out: RwLock::new(None),
             hub: Hub::default(),
             addr,
+            rebuild: Mutex::new(rebuild),
         }
     }
 
-    fn out(&self) -> Option<PathBuf> {
+    /// Points new requests at `out`; requests already reading the old folder finish with it.
+    pub(crate) fn serve(&self, out: Arc<Served>) {
+        if let Ok(mut o) = self.out.write() {
+            *o = Some(out);
+        }
+    }
+
+    fn current(&self) -> Option<Arc<Served>> {
         self.out.read().ok().and_then(|o| o.clone())
+    }
+
+    fn lost(&self) {
+        if let Ok(tx) = self.rebuild.lock() {
+            let _ = tx.send(Signal::Lost);
+        }
     }
 }
 
@@ -166,7 +191,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
         _ => {}
     }
-    let Some(out) = shared.out() else {
+    let Some(out) = shared.current() else {
         // No good build yet: every page is the list of errors, which reloads once they are fixed.
         let page = live::status_page(&shared.hub.errors());
         return respond(
@@ -177,14 +202,37 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             !head,
         );
     };
-    match resolve(&out, path) {
-        Found::File(file) => {
-            let bytes = std::fs::read(&file)?;
-            respond(&mut stream, 200, content_type(&file), &bytes, !head)
-        }
+    if !out.is_intact() {
+        // Deleted by hand or by a cleaner of temporary folders: built again, then reloaded.
+        shared.lost();
+        let page = live::rebuilding_page();
+        return respond(
+            &mut stream,
+            503,
+            "text/html; charset=utf-8",
+            page.as_bytes(),
+            !head,
+        );
+    }
+    let dir = out.dir();
+    match resolve(dir, path) {
+        Found::File(file) => match std::fs::read(&file) {
+            Ok(bytes) => respond(&mut stream, 200, content_type(&file), &bytes, !head),
+            // Deleted since it was found: a file the new version of the site no longer has.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                not_found(&mut stream, dir, 404, !head)
+            }
+            Err(_) => respond(
+                &mut stream,
+                503,
+                "text/plain; charset=utf-8",
+                b"the file could not be read; reload the page\n",
+                !head,
+            ),
+        },
         Found::Folder(location) => redirect(&mut stream, &location),
-        Found::Refused => not_found(&mut stream, &out, 403, !head),
-        Found::Missing => not_found(&mut stream, &out, 404, !head),
+        Found::Refused => not_found(&mut stream, dir, 403, !head),
+        Found::Missing => not_found(&mut stream, dir, 404, !head),
     }
 }
 

@@ -168,6 +168,19 @@ pub(crate) fn status_page(errors: &[Error]) -> String {
         }
         body.push_str("</ul>\n");
     }
+    shell(&body)
+}
+
+/// The page shown while the preview builds the site again because its folder was deleted (by
+/// hand, or by a program that cleans temporary folders); it reloads once the site is back.
+pub(crate) fn rebuilding_page() -> String {
+    shell(
+        "<p>The preview's files were deleted: the site is being built again. This page reloads \
+         when it is ready.</p>\n",
+    )
+}
+
+fn shell(body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>samizdat serve</title>\n<link rel=\"stylesheet\" href=\"/__samizdat/overlay.css\">\n\

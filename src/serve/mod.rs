@@ -6,6 +6,8 @@
 //! - [`site`]: the site in memory and the three ways an edit reaches the served files;
 //! - [`deps`]: what an edit of content touches;
 //! - [`watch`]: the watcher, and which change is which;
+//! - [`rebuild`]: the rebuilding loop, from changes to served files;
+//! - [`served`]: the folders served, and why a reader never finds one half gone;
 //! - [`http`]: the server, path safety and content types;
 //! - [`live`]: live reload (Server-Sent Events) and the error overlay.
 //!
@@ -14,19 +16,21 @@
 mod deps;
 mod http;
 mod live;
+mod rebuild;
+mod served;
 mod site;
 mod watch;
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Errors};
-use notify_debouncer_full::notify::EventKind;
-use notify_debouncer_full::notify::event::ModifyKind;
-use site::{Outcome, Site};
+use notify_debouncer_full::DebounceEventResult;
+use rebuild::Preview;
+use served::Folders;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::mpsc::channel;
+use std::time::{Duration, SystemTime};
 
 /// What `samizdat serve` was asked for.
 #[derive(Debug, Clone)]
@@ -56,6 +60,17 @@ pub enum Notice {
     },
     /// A build failed; the last good pages are still served.
     Failed { errors: Errors, first: bool },
+    /// Watching failed somewhere (a system limit on watches, say): changes there may be missed.
+    /// Told once per problem.
+    Watching { problem: String },
+}
+
+/// What wakes the rebuilding thread.
+pub(crate) enum Signal {
+    /// Files changed: a batch of the watcher's events.
+    Files(DebounceEventResult),
+    /// A request found the served folder gone.
+    Lost,
 }
 
 /// Ports tried after the one asked for, when it is taken.
@@ -87,42 +102,21 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
         ..BuildOptions::default()
     };
     let tmp = session_folder()?;
+    let session = tmp
+        .path()
+        .canonicalize()
+        .unwrap_or(tmp.path().to_path_buf());
+    let folders = Arc::new(Folders::new(&session));
     let (tx, rx) = channel();
-    let mut watcher = watch::Watcher::start(&root, tx)?;
+    let files_tx = tx.clone();
+    let watcher = watch::Watcher::start(&root, move |r| {
+        let _ = files_tx.send(Signal::Files(r));
+    })?;
     notify(Notice::Listening { url });
 
-    let shared = Arc::new(http::Shared::new(addr));
-    let started = Instant::now();
-    let mut generation = 1;
-    let mut site = match Site::build(
-        &BuildOptions {
-            progress: true,
-            ..build_opts.clone()
-        },
-        tmp.path(),
-        generation,
-    ) {
-        Ok((s, files)) => {
-            set_out(&shared, Some(s.out().to_path_buf()));
-            shared.hub.rebuilt(&[], true);
-            notify(Notice::Built {
-                how: "every page".into(),
-                paths: Vec::new(),
-                files: Some(files),
-                elapsed: started.elapsed(),
-                warnings: s.warnings().clone(),
-            });
-            Some(s)
-        }
-        Err(errors) => {
-            shared.hub.failed(&errors);
-            notify(Notice::Failed {
-                errors,
-                first: true,
-            });
-            None
-        }
-    };
+    let shared = Arc::new(http::Shared::new(addr, tx));
+    let mut preview = Preview::new(build_opts, folders, watcher, shared.clone());
+    preview.first_build(notify);
     {
         let shared = shared.clone();
         std::thread::Builder::new()
@@ -140,125 +134,7 @@ pub fn serve(opts: &ServeOptions, notify: &mut dyn FnMut(Notice)) -> Result<(), 
             }
         });
 
-    let mut needs_full = site.is_none();
-    loop {
-        let Some(paths) = next_changes(&rx)? else {
-            continue;
-        };
-        watcher.refresh();
-        let changes = watch::classify(
-            &root,
-            paths.iter().map(PathBuf::as_path),
-            site.as_ref().map(Site::config),
-            site.as_ref().map(Site::theme),
-            site.as_ref().map(Site::out),
-        );
-        if changes.is_empty() {
-            continue;
-        }
-        let started = Instant::now();
-        if needs_full || changes.everything || site.is_none() {
-            generation += 1;
-            match Site::build(&build_opts, tmp.path(), generation) {
-                Ok((s, files)) => {
-                    let old = site.replace(s);
-                    let new_out = site.as_ref().map(|s| s.out().to_path_buf());
-                    set_out(&shared, new_out);
-                    if let Some(old) = old {
-                        let _ = std::fs::remove_dir_all(old.out());
-                    }
-                    needs_full = false;
-                    shared.hub.rebuilt(&[], true);
-                    notify(Notice::Built {
-                        how: "every page".into(),
-                        paths: Vec::new(),
-                        files: Some(files),
-                        elapsed: started.elapsed(),
-                        warnings: site
-                            .as_ref()
-                            .map(|s| s.warnings().clone())
-                            .unwrap_or_default(),
-                    });
-                }
-                Err(errors) => {
-                    needs_full = true;
-                    shared.hub.failed(&errors);
-                    notify(Notice::Failed {
-                        errors,
-                        first: false,
-                    });
-                }
-            }
-            continue;
-        }
-        let Some(s) = site.as_mut() else { continue };
-        match s.update(&changes) {
-            Outcome::Rebuilt {
-                paths,
-                all,
-                how,
-                warnings,
-            } => {
-                set_out(&shared, Some(s.out().to_path_buf()));
-                shared.hub.rebuilt(&paths, all);
-                notify(Notice::Built {
-                    how: how.to_string(),
-                    paths,
-                    files: None,
-                    elapsed: started.elapsed(),
-                    warnings,
-                });
-            }
-            Outcome::Failed(errors) => {
-                shared.hub.failed(&errors);
-                notify(Notice::Failed {
-                    errors,
-                    first: false,
-                });
-            }
-        }
-    }
-}
-
-/// Waits for the next batch of changed paths; None when a wait ended without any.
-fn next_changes(
-    rx: &Receiver<notify_debouncer_full::DebounceEventResult>,
-) -> Result<Option<Vec<PathBuf>>, Errors> {
-    let first = match rx.recv_timeout(Duration::from_secs(3600)) {
-        Ok(r) => r,
-        Err(RecvTimeoutError::Timeout) => return Ok(None),
-        Err(RecvTimeoutError::Disconnected) => {
-            return Err(Error::usage("the file watcher stopped").into());
-        }
-    };
-    let mut paths = Vec::new();
-    let mut take = |r: notify_debouncer_full::DebounceEventResult| {
-        for ev in r.into_iter().flatten() {
-            // Reading a file (as every build does) is an event too; only writes count.
-            if matches!(
-                ev.kind,
-                EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-            ) {
-                continue;
-            }
-            if ev.need_rescan() {
-                // Events were lost (too many at once): treat it as a change of site.yaml.
-                paths.push(PathBuf::from("site.yaml"));
-            }
-            paths.extend(ev.event.paths.iter().cloned());
-        }
-    };
-    take(first);
-    while let Ok(more) = rx.try_recv() {
-        take(more);
-    }
-    Ok(Some(paths))
-}
-
-fn set_out(shared: &http::Shared, out: Option<PathBuf>) {
-    if let Ok(mut o) = shared.out.write() {
-        *o = out;
-    }
+    preview.run(&rx, notify)
 }
 
 /// Binds `ip:port`, or the next free port when it is taken.

@@ -13,9 +13,12 @@
 //!   page shows. A full build into a new folder, which then replaces the served one.
 //!
 //! A failed build changes nothing that is served: files are rendered into a staging folder and
-//! moved into the served folder (one rename each) only when every job succeeded.
+//! moved into the served folder (one rename each, so a reader gets a whole file, old or new)
+//! only when every job succeeded. A full build always goes into a new folder
+//! ([`super::served`]); the served one is never replaced under a reader.
 
 use super::deps::{self, Key};
+use super::served::{Folders, Served};
 use crate::build::{BuildOptions, Content, Frame, load_content, load_frame};
 use crate::content::incremental::read_page;
 use crate::content::walk::{FileKind, SourceFile, classify, walk};
@@ -26,7 +29,8 @@ use crate::output::urls::UrlMode;
 use crate::render::jobs::{JobKey, RenderSettings, render_keys, render_selected};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// What changed on disk since the last update, sorted by what it touches.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -70,10 +74,11 @@ pub(crate) struct Site {
     /// Files of content/ changed since `content` was made (an update that failed leaves them).
     dirty: BTreeSet<String>,
     /// The session's own folder (staging and served folders live in it).
-    tmp: PathBuf,
+    folders: Arc<Folders>,
     /// The folder being served.
-    out: PathBuf,
-    generation: u64,
+    out: Arc<Served>,
+    /// An update could not finish putting its files in place: only a full build can be trusted.
+    broken: std::cell::Cell<bool>,
 }
 
 fn render_settings(progress: bool) -> RenderSettings {
@@ -90,11 +95,10 @@ fn render_settings(progress: bool) -> RenderSettings {
 }
 
 impl Site {
-    /// A full build of the site into a new folder of `tmp`.
+    /// A full build of the site into a new folder of the session.
     pub(crate) fn build(
         opts: &BuildOptions,
-        tmp: &Path,
-        generation: u64,
+        folders: &Arc<Folders>,
     ) -> Result<(Site, usize), Errors> {
         let now = match opts.now {
             Some(n) => n,
@@ -120,8 +124,9 @@ impl Site {
             return Err(errs.sorted());
         }
         let content = load_content(config, library, errs, now)?;
-        let out = tmp.join(format!("site-{generation}"));
+        let out = folders.fresh();
         let files = render_full(opts, &frame, &content, &out)?;
+        let out = Arc::new(Served::new(out));
         Ok((
             Site {
                 opts: opts.clone(),
@@ -130,9 +135,9 @@ impl Site {
                 content,
                 own_fm,
                 dirty: BTreeSet::new(),
-                tmp: tmp.to_path_buf(),
+                folders: folders.clone(),
                 out,
-                generation,
+                broken: Default::default(),
             },
             files,
         ))
@@ -140,6 +145,17 @@ impl Site {
 
     /// The folder being served.
     pub(crate) fn out(&self) -> &Path {
+        self.out.dir()
+    }
+
+    /// False when the served folder can no longer be updated in place (deleted by hand, or an
+    /// update failed halfway through putting files in place): the caller builds everything.
+    pub(crate) fn is_whole(&self) -> bool {
+        !self.broken.get() && self.out.is_intact()
+    }
+
+    /// The handle that keeps the served folder alive while the server points at it.
+    pub(crate) fn served(&self) -> &Arc<Served> {
         &self.out
     }
 
@@ -413,11 +429,12 @@ impl Site {
             &assets,
         );
         let result = if sel.all {
-            self.generation += 1;
-            let out = self.tmp.join(format!("site-{}", self.generation));
+            // Into a new folder: the served one stays whole until the server points at this
+            // one, and is deleted when its last reader is done.
+            let out = self.folders.fresh();
             render_full(&self.opts, &self.frame, &content, &out).map(|_| {
-                let old = std::mem::replace(&mut self.out, out);
-                let _ = std::fs::remove_dir_all(old);
+                self.out = Arc::new(Served::new(out));
+                self.broken.set(false);
                 Vec::new()
             })
         } else {
@@ -489,20 +506,27 @@ impl Site {
         remove: &BTreeSet<String>,
         render: impl FnOnce(&Writer) -> Result<(), Errors>,
     ) -> Result<Vec<String>, Errors> {
-        let stage = self.tmp.join("stage");
+        let stage = self.folders.dir().join("stage");
         let writer = Writer::new(&self.opts.root, &stage, false)?;
         render(&writer)?;
         let mut paths = Vec::new();
-        for rel in remove {
-            let p = self.out.join(rel);
+        // Only files the new version does not have: one it has again is replaced, never removed
+        // first (a reader would find it missing meanwhile).
+        let rewritten = |rel: &str| writer.staging().is_some_and(|s| s.join(rel).is_file());
+        for rel in remove.iter().filter(|r| !rewritten(r)) {
+            let p = self.out().join(rel);
             if std::fs::remove_file(&p).is_ok() {
                 paths.push(site_path(rel));
-                prune_empty(&self.out, p.parent());
+                prune_empty(self.out(), p.parent());
             }
         }
         let Some(staging) = writer.staging() else {
             return Ok(paths);
         };
+        if !self.out.is_intact() {
+            self.broken.set(true);
+            return Err(Error::usage("the preview's folder was deleted").into());
+        }
         for entry in walkdir::WalkDir::new(staging).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
             if !entry.file_type().is_file() {
@@ -511,11 +535,19 @@ impl Site {
             let Ok(rel) = entry.path().strip_prefix(staging) else {
                 continue;
             };
-            let dest = self.out.join(rel);
-            if let Some(d) = dest.parent() {
-                std::fs::create_dir_all(d).map_err(|e| Error::io(d, &e))?;
+            // One rename each: a reader gets the old file or the new one, whole. A file that
+            // cannot be put in place (a folder there now) leaves the served folder part old,
+            // part new: the caller then builds everything into a new folder.
+            let dest = self.out().join(rel);
+            let moved = match dest.parent() {
+                Some(d) => std::fs::create_dir_all(d).map_err(|e| Error::io(d, &e)),
+                None => Ok(()),
             }
-            std::fs::rename(entry.path(), &dest).map_err(|e| Error::io(&dest, &e))?;
+            .and_then(|()| std::fs::rename(entry.path(), &dest).map_err(|e| Error::io(&dest, &e)));
+            if let Err(e) = moved {
+                self.broken.set(true);
+                return Err(e.into());
+            }
             paths.push(site_path(&crate::util::slash_path(rel)));
         }
         Ok(paths)

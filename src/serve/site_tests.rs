@@ -3,6 +3,7 @@
 //! folder is compared, file by file, with a full build of the edited site.
 
 use super::*;
+use std::path::PathBuf;
 
 struct Fixture {
     site_dir: tempfile::TempDir,
@@ -46,7 +47,8 @@ fn fixture() -> Fixture {
         ..BuildOptions::default()
     };
     let tmp = tempfile::tempdir().unwrap();
-    let (site, _) = Site::build(&opts, tmp.path(), 1).unwrap_or_else(|e| panic!("{e}"));
+    let (site, _) =
+        Site::build(&opts, &Arc::new(Folders::new(tmp.path()))).unwrap_or_else(|e| panic!("{e}"));
     Fixture {
         site_dir,
         _tmp: tmp,
@@ -126,7 +128,8 @@ impl Fixture {
     /// search index for the next content rebuild).
     fn assert_same_as_full_but(&self, what: &str, stale: &[&str]) {
         let tmp = tempfile::tempdir().unwrap();
-        let (full, _) = Site::build(&self.opts, tmp.path(), 1).unwrap_or_else(|e| panic!("{e}"));
+        let (full, _) = Site::build(&self.opts, &Arc::new(Folders::new(tmp.path())))
+            .unwrap_or_else(|e| panic!("{e}"));
         let (a, b) = (snapshot(self.site.out()), snapshot(full.out()));
         let only_served: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
         let only_full: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();

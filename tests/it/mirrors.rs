@@ -316,10 +316,10 @@ fn copies_of_pages_and_working_files_are_never_published_by_accident() {
     let s = Site::small();
     let page = "---\ntitle: Public\nprivate: {source: CANARY-7731}\n---\nText.\n";
     s.write("content/news/public.md", page);
-    // A merge tool's leftover, a backup, a page with the wrong extension, vim's probe file.
+    // A merge tool's leftover, a backup, vim's probe file. (A page with the wrong extension is
+    // an error: see publish.rs.)
     s.write("content/news/public.md.orig", page);
     s.write("content/news/public.md.bak", page);
-    s.write("content/news/draft.markdown", page);
     s.write("content/news/4913", "");
     // The spreadsheet the pickets came from, and a leaflet a page links to.
     s.write("content/news/contacts.ods", "phone numbers CANARY-7731");
@@ -331,12 +331,7 @@ fn copies_of_pages_and_working_files_are_never_published_by_accident() {
     let out = s.run(&["build"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    for f in [
-        "public.md.orig",
-        "public.md.bak",
-        "draft.markdown",
-        "contacts.ods",
-    ] {
+    for f in ["public.md.orig", "public.md.bak", "contacts.ods"] {
         assert!(!s.exists(&format!("news/{f}")), "{f} was published");
         assert!(
             err.contains(&format!("content/news/{f}: warning: not published")),

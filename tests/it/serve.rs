@@ -9,10 +9,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running preview; killed when dropped.
-struct Preview {
+pub(crate) struct Preview {
     child: Child,
-    addr: SocketAddr,
-    stderr: std::sync::mpsc::Receiver<String>,
+    pub(crate) addr: SocketAddr,
+    pub(crate) stderr: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Preview {
@@ -23,12 +23,21 @@ impl Drop for Preview {
 }
 
 fn start(site: &Site, args: &[&str]) -> Preview {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samizdat"))
-        .arg("serve")
+    start_in(site, args, None)
+}
+
+/// A preview keeping its files in `tmp` (the system's temporary folder when None).
+pub(crate) fn start_in(site: &Site, args: &[&str], tmp: Option<&std::path::Path>) -> Preview {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samizdat"));
+    cmd.arg("serve")
         .args(["--root", site.root().to_str().unwrap()])
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1790000000")
-        .env("NO_COLOR", "1")
+        .env("NO_COLOR", "1");
+    if let Some(t) = tmp {
+        cmd.env("TMPDIR", t);
+    }
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -61,14 +70,14 @@ fn start(site: &Site, args: &[&str]) -> Preview {
     }
 }
 
-struct Response {
-    status: u16,
-    content_type: String,
-    body: String,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) content_type: String,
+    pub(crate) body: String,
 }
 
 impl Preview {
-    fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.request(&format!(
             "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
         ))
@@ -111,14 +120,19 @@ impl Preview {
     }
 
     /// Polls `path` until `ok` holds (the watcher and rebuild take a moment).
-    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn wait_for(
+        &self,
+        path: &str,
+        what: &str,
+        ok: impl Fn(&Response) -> bool,
+    ) -> Response {
         let started = Instant::now();
         loop {
             let r = self.get(path);
             if ok(&r) {
                 return r;
             }
-            if started.elapsed() > Duration::from_secs(30) {
+            if started.elapsed() > Duration::from_secs(120) {
                 let log: Vec<String> = self.stderr.try_iter().collect();
                 panic!(
                     "{what}: {path} still gives {} {}\nstderr:\n{}",
@@ -132,7 +146,7 @@ impl Preview {
     }
 
     /// The event stream: collects what arrives until `until` matches it.
-    fn events_until(&self, until: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn events_until(&self, until: impl Fn(&str) -> bool) -> String {
         let mut s = TcpStream::connect(self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
