@@ -61,6 +61,21 @@ pub const STRINGS: FileLimit = FileLimit {
     hint: "a theme's strings take a few kilobytes; check that this is the right file",
 };
 
+/// A style sheet, HTML file or SVG picture of `static/` or beside a page, read whole to look for
+/// what it loads from other hosts. Larger ones are published unchecked, with a warning.
+pub const SCANNED: FileLimit = FileLimit {
+    bytes: 16 * MB,
+    what: "a file checked for loads from other hosts",
+    hint: "check it yourself for addresses of other hosts (fonts, pictures, scripts), or split it",
+};
+
+/// A minisign key file (a public key is two lines, a secret key three).
+pub const KEY: FileLimit = FileLimit {
+    bytes: 64 * 1024,
+    what: "a key file",
+    hint: "give the file `samizdat keygen` or `minisign -G` wrote",
+};
+
 /// Lists inside lists, or keys under keys, at most this deep in any YAML. Front matter needs
 /// three levels (`pickets:`, a picket, its keys); deeper nesting is a mistake such as a `[` that is
 /// never closed. The parsers read nesting by recursion, so this also bounds their stack.
@@ -105,6 +120,14 @@ pub const TAGS_PER_PAGE: usize = 100;
 /// Unknown cities of pickets that get suggestions of known ones (each compares the name with
 /// every city of its country); the others are errors without suggestions.
 pub const CITY_SUGGESTIONS: usize = 20;
+
+/// Bytes of one file rendered from a template (a page, a list, a feed). The longest page
+/// allowed makes some 10 MB of HTML, a list of 60,000 pages with their summaries some 40 MB.
+pub const RENDERED_BYTES: usize = 128 * MB as usize;
+
+/// Numbers all the `range(…)` calls of the templates may count while one file is rendered
+/// (tera refuses one call of more than 100,000): a `range` inside a loop runs once a turn.
+pub const RANGE_NUMBERS: usize = 1_000_000;
 
 /// One problem (the same message) in one file is shown at most this many times; the last one
 /// shown says how many more there are.
