@@ -14,6 +14,7 @@
 //! Also here: the generated files that are not HTML pages (feeds, sitemap, robots.txt, .ics),
 //! URL finishing for portable copies, and image metadata stripping.
 
+pub mod copies;
 pub mod feeds;
 pub mod ics;
 pub mod images;

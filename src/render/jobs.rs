@@ -16,7 +16,7 @@ use crate::content::{EntryId, Kind, Library};
 use crate::error::{Error, Errors};
 use crate::output::feeds::{self, FeedEntry, SitemapUrl};
 use crate::output::urls::{self, UrlMode};
-use crate::output::{Writer, images, search};
+use crate::output::{Writer, search};
 use crate::pickets::Pickets;
 use crate::records::Records;
 use crate::theme::{Source, Theme};
@@ -951,10 +951,15 @@ fn run(ctx: &Ctx, job: &Job) -> Result<Out, Error> {
             Vec::new(),
         ),
         Job::Copy { rel, src, shown } => {
-            let bytes = src.read().map_err(|e| Error::io(shown, &e))?;
-            // Pictures cleaned; those samizdat cannot clean left out with a warning.
-            let bytes = images::publishable(rel, bytes).map_err(|e| e.at(shown))?;
-            write(ctx, rel, &bytes, None, Vec::new())
+            // Pictures cleaned (or withheld), large files copied in pieces.
+            crate::output::copies::publish(ctx.writer, rel, src, shown)
+                .map_err(|e| if e.path.is_none() { e.at(rel) } else { e })?;
+            Ok(Out {
+                rel: rel.to_string(),
+                lang: None,
+                links: Vec::new(),
+                loads: Vec::new(),
+            })
         }
     }
 }

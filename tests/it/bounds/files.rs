@@ -180,3 +180,65 @@ fn titles_summaries_and_tags_that_lists_repeat_are_bounded() {
         assert!(all.contains(want), "{want}\n{all}");
     }
 }
+
+/// The real binary with its heap capped at `mb` megabytes.
+fn build_capped(s: &Site, mb: u64) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -d {} && exec \"$0\" build", mb * 1024))
+        .arg(env!("CARGO_BIN_EXE_samizdat"))
+        .current_dir(s.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh")
+}
+
+#[test]
+fn a_video_larger_than_the_memory_allowed_is_copied_in_pieces() {
+    let s = Site::small();
+    // 300 MB of video (sparse: nothing on the disk), published from static/ and next to a page,
+    // with the build's heap capped at 150 MB: reading it whole would fail.
+    let len = 300 * 1024 * 1024;
+    for rel in ["static/rally.mp4", "content/news/rally.webm"] {
+        s.write_bytes(rel, b"\0\0\0\x20ftypisom");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(s.path(rel))
+            .unwrap()
+            .set_len(len)
+            .unwrap();
+    }
+    let out = build_capped(&s, 150);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for rel in ["public/rally.mp4", "public/news/rally.webm"] {
+        assert_eq!(std::fs::metadata(s.path(rel)).unwrap().len(), len, "{rel}");
+    }
+    // Kept as it was by a rebuild: the same file.
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(s.path("public/rally.mp4")).unwrap().ino();
+    let out = build_capped(&s, 150);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::metadata(s.path("public/rally.mp4")).unwrap().ino(),
+        ino
+    );
+}
+
+#[test]
+fn a_picture_larger_than_a_picture_may_be_is_refused_before_it_is_read() {
+    let s = Site::small();
+    s.write_bytes("static/poster.png", b"\x89PNG\r\n\x1a\n");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(s.path("static/poster.png"))
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let out = build_capped(&s, 150);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("static/poster.png") && err.contains("more than a picture may be"),
+        "{err}"
+    );
+}
