@@ -5,7 +5,9 @@
 
 use super::frontmatter::Kind;
 use super::incremental::read_page;
-use super::library::{Alias, Entry, FileKind, Library, PageId, Section, Settings, SourceFile, Tag};
+use super::library::{
+    Alias, Entry, EntryId, FileKind, Library, PageId, Section, Settings, SourceFile, Tag,
+};
 use super::page::{Page, alias_path};
 use super::walk::walk;
 use crate::config::{Config, Untranslated};
@@ -276,7 +278,9 @@ impl Library {
                 let (draft, embargoed) = hidden(p);
                 let id = self.entries.len();
                 self.by_key
-                    .insert((canonical.clone(), lang.to_string()), id);
+                    .entry(canonical.clone())
+                    .or_default()
+                    .insert(lang.to_string(), id);
                 self.entries.push(Entry {
                     canonical: canonical.clone(),
                     lang: lang.to_string(),
@@ -298,15 +302,7 @@ impl Library {
                     summary: None,
                 });
                 if !fallback {
-                    for (index, a) in p.fm.aliases.iter().flatten().enumerate() {
-                        if let Ok(file) = alias_path(a) {
-                            self.aliases.push(Alias {
-                                file,
-                                to: id,
-                                index,
-                            });
-                        }
-                    }
+                    self.aliases.extend(aliases_of(p, id));
                 }
             }
         }
@@ -372,6 +368,12 @@ fn entry_url(config: &Config, p: &Page, lang: &str) -> String {
     } else {
         format!("{prefix}{}/{}/", p.section, p.slug())
     }
+}
+
+/// The redirects of the `aliases:` of `p` to its entry `to` (a bad one is the page's error).
+fn aliases_of(p: &Page, to: EntryId) -> impl Iterator<Item = Alias> + '_ {
+    let written = p.fm.aliases.iter().flatten().enumerate();
+    written.filter_map(move |(index, a)| alias_path(a).ok().map(|file| Alias { file, to, index }))
 }
 
 /// Every folder that holds a page is a section, and so is each of its ancestors.

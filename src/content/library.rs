@@ -94,8 +94,8 @@ pub struct Library {
     pub assets: Vec<SourceFile>,
     /// `events/NAME.pickets.csv` by the canonical name of its action.
     pub picket_files: BTreeMap<String, PathBuf>,
-    /// (canonical, lang) -> entry.
-    pub(super) by_key: BTreeMap<(String, String), EntryId>,
+    /// canonical -> lang -> entry (nested, so a lookup by `&str` allocates nothing).
+    pub(super) by_key: BTreeMap<String, BTreeMap<String, EntryId>>,
     /// canonical -> lang -> page: every file, published or not.
     pub(super) files: BTreeMap<String, BTreeMap<String, PageId>>,
     /// Canonical names of files that did not parse (their errors are reported already).
@@ -151,7 +151,8 @@ impl Library {
 
     pub fn entry(&self, canonical: &str, lang: &str) -> Option<EntryId> {
         self.by_key
-            .get(&(canonical.to_string(), lang.to_string()))
+            .get(canonical)
+            .and_then(|g| g.get(lang))
             .copied()
     }
 

@@ -126,16 +126,7 @@ pub(super) fn page_context_where(
     match canonical {
         Some(cn) => {
             c.insert("alternates", &views::alternates(config, lib, cn));
-            let e = lib.entry(cn, lang);
-            let canon_url = match e {
-                // A fallback copy points search engines at the text's own language version.
-                Some(e) if lib.entries[e].fallback => lib
-                    .entry(cn, &lib.page_of(e).lang)
-                    .map(|o| config.absolute(&lib.entries[o].url))
-                    .unwrap_or_else(|| config.absolute(url)),
-                _ => config.absolute(url),
-            };
-            c.insert("canonical", &canon_url);
+            c.insert("canonical", &canonical_url(ctx, cn, lang, url));
         }
         None => {
             let alts: Vec<views::Alternate> = config
@@ -155,6 +146,19 @@ pub(super) fn page_context_where(
         }
     }
     c
+}
+
+/// The canonical address of the entry `cn` in `lang`, at `url`: its own, but a fallback copy
+/// points search engines at the text's own language version.
+fn canonical_url(ctx: &Ctx, cn: &str, lang: &str, url: &str) -> String {
+    let (config, lib) = (ctx.config, ctx.lib);
+    match lib.entry(cn, lang) {
+        Some(e) if lib.entries[e].fallback => lib
+            .entry(cn, &lib.page_of(e).lang)
+            .map(|o| config.absolute(&lib.entries[o].url))
+            .unwrap_or_else(|| config.absolute(url)),
+        _ => config.absolute(url),
+    }
 }
 
 fn base_context(config: &Config, lib: &Library, lang: &str, s: &RenderSettings) -> Context {
@@ -207,27 +211,8 @@ fn nav(
     strings: &Strings,
     lang: &str,
 ) -> Vec<NavItem> {
-    let order = |p: &str| match Kind::of_section(p) {
-        Kind::Prisoners => 0,
-        Kind::Cases => 1,
-        Kind::Events => 2,
-        Kind::Appeals => 3,
-        Kind::News => 4,
-        Kind::Plain => 5,
-    };
-    let mut tops: Vec<&String> = lib
-        .sections
-        .keys()
-        .filter(|p| !p.is_empty() && !p.contains('/'))
-        .collect();
-    tops.sort_by_key(|p| (order(p), (*p).clone()));
-    let mut items: Vec<NavItem> = tops
+    let mut items: Vec<NavItem> = top_sections(lib, lang)
         .into_iter()
-        .filter(|p| {
-            lib.sections
-                .get(*p)
-                .is_some_and(|s| s.pages.contains_key(lang) || s.index.contains_key(lang))
-        })
         .map(|p| {
             let (title, text_lang) = section_title(lib, p, lang);
             NavItem {
@@ -265,6 +250,31 @@ fn nav(
         it.title = resolve_title(strings, std::mem::take(&mut it.title), lang);
     }
     items
+}
+
+/// The top-level sections `lang` has pages or an `_index.md` in: campaign sections first, in
+/// a fixed order, then the others by name.
+fn top_sections<'a>(lib: &'a Library, lang: &str) -> Vec<&'a String> {
+    let order = |p: &str| match Kind::of_section(p) {
+        Kind::Prisoners => 0,
+        Kind::Cases => 1,
+        Kind::Events => 2,
+        Kind::Appeals => 3,
+        Kind::News => 4,
+        Kind::Plain => 5,
+    };
+    let mut tops: Vec<&String> = lib
+        .sections
+        .keys()
+        .filter(|p| !p.is_empty() && !p.contains('/'))
+        .collect();
+    tops.sort_by(|a, b| (order(a), a).cmp(&(order(b), b)));
+    tops.retain(|p| {
+        lib.sections
+            .get(*p)
+            .is_some_and(|s| s.pages.contains_key(lang) || s.index.contains_key(lang))
+    });
+    tops
 }
 
 /// A section's title in `lang`: its translated `_index.md` title; for a campaign section the
