@@ -66,6 +66,17 @@ pub struct Section {
     pub pages: BTreeMap<String, Vec<EntryId>>,
 }
 
+impl Section {
+    /// Whether language `lang` has this section's list page: the home page always, another
+    /// section when it has pages or an `_index.md` in that language. The plan, the list's
+    /// language switcher and every link to a section ask this one rule.
+    pub fn listed_in(&self, lang: &str) -> bool {
+        self.path.is_empty()
+            || self.index.contains_key(lang)
+            || self.pages.get(lang).is_some_and(|v| !v.is_empty())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Tag {
     pub name: String,

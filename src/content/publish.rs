@@ -72,7 +72,7 @@ pub(crate) struct FileKind {
 pub(crate) const KINDS: &[FileKind] = &[
     FileKind {
         name: "pictures",
-        exts: &["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "ico"],
+        exts: &["jpg", "jpeg", "png", "gif", "webp", "svg", "ico"],
         content: Rule::Copy,
         statics: Rule::Copy,
     },
@@ -173,6 +173,10 @@ pub(crate) fn judge(rel: &str, origin: Origin, also: &[String]) -> Verdict {
             Rule::Copy => Verdict::Copy,
             Rule::IfLinked => Verdict::IfLinked(kind.name),
         };
+    }
+    if let Some(format) = crate::output::images::cannot_clean_by_name(&ext) {
+        let e = crate::output::images::cannot_clean(format);
+        return Verdict::Withhold(e.message, e.hint.unwrap_or_default());
     }
     let folded = fold(name);
     let shown_ext = if ext.is_empty() {

@@ -1,140 +1,330 @@
-//! Metadata stripping and thumbnails for every JPEG and PNG that reaches the output.
+//! Every picture that reaches the output, cleaned of metadata; every decode of pixels, bounded.
 //!
-//! A photo from a phone carries where it was taken (EXIF GPS), when, with what device, often a
-//! preview of the uncropped original, and editing history (XMP, IPTC). People in campaign
-//! photos and the people who took them may be at risk, so nothing of that may be published.
+//! A photo from a phone carries where it was taken (EXIF GPS), when, with what device (also in
+//! its ICC colour profile, whose description may name the phone), often a preview of the
+//! uncropped original, and editing history (XMP, IPTC). A drawing carries its author, the
+//! editor's file names (which hold home folders, so user names) and comments. People in
+//! campaign pictures and the people who made them may be at risk, so none of that is published.
 //!
-//! We rewrite the container instead of re-encoding: a JPEG is walked segment by segment and a
-//! PNG chunk by chunk, and only what a viewer needs to draw the picture is copied, byte for
-//! byte. The pixels stay exactly as they were (no generation loss) and kept PNG chunks keep
-//! their valid CRCs. It is an allow list, so a kind of metadata we have never heard of is
-//! dropped too:
-//! - JPEG keeps APP0 JFIF (its embedded preview removed), APP2 ICC_PROFILE, APP14 Adobe and
-//!   the segments that code the image (SOFn, DHT, DAC, DQT, DRI, SOS, DNL...). Everything after
-//!   EOI (where MPF appends further images, each with its own EXIF) goes too.
-//! - PNG keeps IHDR, PLTE, IDAT, IEND and the chunks that change how pixels look (tRNS, gAMA,
-//!   cHRM, sRGB, iCCP, sBIT, cICP, mDCV, cLLI, bKGD, pHYs) or move (acTL, fcTL, fdAT).
+//! Files are recognised by their content, never by their names ([`sniff`]): a JPEG called
+//! `x.png` or `x.txt` is cleaned as a JPEG. We rewrite the container instead of re-encoding, and
+//! copy only what a viewer needs to draw the picture (an allow list, so a kind of metadata we
+//! have never heard of is dropped too); the pixels stay exactly as they were:
+//! - JPEG ([`jpeg`]) keeps JFIF (without its preview), Adobe's colour transform and the segments
+//!   that code the image. ICC profiles go: colours are then shown as sRGB.
+//! - PNG ([`png`]) keeps the critical chunks, fixed-size chunks that change how pixels look
+//!   (gamma, chromaticities, sRGB, transparency...) and APNG animation; iCCP goes.
+//! - GIF ([`gif`]) keeps frames, their timing and the NETSCAPE2.0 loop count.
+//! - WebP ([`webp`]) keeps the bitstreams, alpha and animation; EXIF, XMP and ICCP go.
+//! - ICO and CUR ([`ico`]) keep their bitmaps and cleaned PNGs.
+//! - SVG ([`svg`]) keeps SVG elements and attributes that draw; metadata, comments, titles,
+//!   editor namespaces, scripts, unreferenced ids go, and embedded pictures are cleaned.
 //!
-//! The one exception: when EXIF says the picture must be turned (orientation 2 to 8), dropping
-//! the tag alone would publish it sideways, so we decode, turn and re-encode it (JPEG at
-//! quality 92, PNG losslessly), keeping its ICC profile.
+//! Formats we cannot clean (TIFF and camera raw files, HEIC/HEIF, AVIF, JPEG XL, JPEG 2000,
+//! BMP, PSD, compressed SVG) are never published: the build warns and leaves them out. A file
+//! that claims to be a picture (by its first bytes, or a picture's name) and cannot be read is
+//! an error; its bytes are never published raw.
 //!
-//! A JPEG cut short inside its image data gets an EOI marker (browsers show such files, so
-//! refusing them would only break builds); any other damage is an [`Error`] saying where.
+//! The one re-encoding: when EXIF says a JPEG or PNG must be turned (orientation 2 to 8),
+//! dropping the tag alone would publish it sideways, so it is decoded, turned and saved again
+//! ([`pixels`]: JPEG at quality 92, PNG losslessly). Every decode checks the size the file
+//! claims against [`MAX_PIXELS`] and [`MAX_MEMORY`] first.
 
-use std::io::Cursor;
+mod gif;
+mod ico;
+mod jpeg;
+mod pixels;
+mod png;
+mod svg;
+mod webp;
 
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::{CompressionType, PngEncoder};
-use image::imageops::FilterType;
+use std::borrow::Cow;
+
 use image::metadata::Orientation;
-use image::{ColorType, DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
 
 use crate::error::{Error, Result};
+
+pub use pixels::{MAX_MEMORY, MAX_PIXELS, thumbnail};
 
 /// JPEG quality when a turned photo must be re-encoded: high, as it replaces the original.
 pub(crate) const ROTATED_QUALITY: u8 = 92;
 /// JPEG quality of thumbnails.
 pub(crate) const THUMBNAIL_QUALITY: u8 = 85;
 
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-const PNG_IEND: &[u8] = b"\0\0\0\0IEND\xae\x42\x60\x82";
-
-/// The image formats we clean. Others (GIF, WebP, AVIF...) are not recognised here.
+/// The picture formats we clean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
     Jpeg,
     Png,
+    Gif,
+    WebP,
+    /// Windows icons and cursors (`favicon.ico`).
+    Ico,
+    Svg,
 }
 
 impl ImageKind {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ImageKind::Jpeg => "JPEG",
             ImageKind::Png => "PNG",
-        }
-    }
-
-    fn format(self) -> ImageFormat {
-        match self {
-            ImageKind::Jpeg => ImageFormat::Jpeg,
-            ImageKind::Png => ImageFormat::Png,
+            ImageKind::Gif => "GIF",
+            ImageKind::WebP => "WebP",
+            ImageKind::Ico => "ICO",
+            ImageKind::Svg => "SVG",
         }
     }
 }
 
-/// The kind of image `bytes` hold, by their magic bytes (the first 8 are enough), whatever
-/// the file is called: a `.jpg` that is really a PNG is a PNG, a JPEG named `.dat` a JPEG.
-pub fn kind_of(bytes: &[u8]) -> Option<ImageKind> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+/// What a file is, by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// A picture we clean.
+    Clean(ImageKind),
+    /// A picture we cannot clean, by the name of its format: never published.
+    Refused(&'static str),
+    /// Not a picture (as far as its first bytes tell).
+    Other,
+}
+
+/// Magic bytes of formats we cannot clean. Checked after the ones we clean.
+const REFUSED: &[(&[u8], &str)] = &[
+    (b"II*\0", "TIFF"),
+    (b"MM\0*", "TIFF"),
+    (b"II+\0", "TIFF"),
+    (b"MM\0+", "TIFF"),
+    (b"IIRO", "camera raw (ORF)"),
+    (b"IIRS", "camera raw (ORF)"),
+    (b"IIU\0", "camera raw (RW2)"),
+    (b"FUJIFILMCCD-RAW", "camera raw (RAF)"),
+    (b"\0\0\0\x0CJXL \r\n\x87\n", "JPEG XL"),
+    (b"\xFF\x0A", "JPEG XL"),
+    (b"\0\0\0\x0CjP  \r\n\x87\n", "JPEG 2000"),
+    (b"\xFF\x4F\xFF\x51", "JPEG 2000"),
+    (b"8BPS", "Photoshop (PSD)"),
+    (b"v/1\x01", "OpenEXR"),
+];
+
+/// ISO base media brands (`ftyp`) of pictures: HEIC from phones, AVIF, Canon raw.
+const PICTURE_BRANDS: &[(&[u8; 4], &str)] = &[
+    (b"heic", "HEIC"),
+    (b"heix", "HEIC"),
+    (b"heim", "HEIC"),
+    (b"heis", "HEIC"),
+    (b"hevc", "HEIC"),
+    (b"hevx", "HEIC"),
+    (b"hevm", "HEIC"),
+    (b"hevs", "HEIC"),
+    (b"mif1", "HEIF"),
+    (b"mif2", "HEIF"),
+    (b"msf1", "HEIF"),
+    (b"avif", "AVIF"),
+    (b"avis", "AVIF"),
+    (b"avio", "AVIF"),
+    (b"jxl ", "JPEG XL"),
+    (b"crx ", "camera raw (CR3)"),
+];
+
+/// What `bytes` hold, by their content whatever the file is called.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let kind = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some(ImageKind::Jpeg)
-    } else if bytes.starts_with(PNG_SIGNATURE) {
+    } else if bytes.starts_with(png::SIGNATURE) {
         Some(ImageKind::Png)
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(ImageKind::Gif)
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some(ImageKind::WebP)
+    } else if ico::claims(bytes) {
+        Some(ImageKind::Ico)
+    } else if svg::claims(bytes) {
+        Some(ImageKind::Svg)
     } else {
         None
+    };
+    if let Some(k) = kind {
+        return Sniffed::Clean(k);
+    }
+    if let Some((_, name)) = REFUSED.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Sniffed::Refused(name);
+    }
+    if let Some(name) = iso_media_picture(bytes) {
+        return Sniffed::Refused(name);
+    }
+    if is_bmp(bytes) {
+        return Sniffed::Refused("BMP");
+    }
+    if svg::is_compressed_svg(bytes) {
+        return Sniffed::Refused("compressed SVG (.svgz)");
+    }
+    Sniffed::Other
+}
+
+/// The kind of picture `bytes` hold if it is one we clean, by content (the first bytes, and
+/// for SVG the start of the XML).
+pub fn kind_of(bytes: &[u8]) -> Option<ImageKind> {
+    match sniff(bytes) {
+        Sniffed::Clean(k) => Some(k),
+        _ => None,
     }
 }
 
-/// A copy of the image with no metadata, turned upright if EXIF said to. The error has no
+/// An ISO base media file (`....ftyp`) whose brands say it is a picture.
+fn iso_media_picture(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.get(4..8) != Some(b"ftyp") {
+        return None;
+    }
+    let size = usize::try_from(u32::from_be_bytes(bytes.get(..4)?.try_into().ok()?)).ok()?;
+    let brands = bytes.get(8..size.clamp(12, 256).min(bytes.len()))?;
+    // The major brand, then (after the minor version) the compatible ones.
+    brands
+        .chunks_exact(4)
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .find_map(|(_, b)| PICTURE_BRANDS.iter().find(|(p, _)| p.as_slice() == b))
+        .map(|(_, name)| *name)
+}
+
+/// `BM`, then a header whose DIB header has one of the sizes Windows and OS/2 define.
+fn is_bmp(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"BM")
+        && bytes
+            .get(14..18)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .is_some_and(|n| matches!(n, 12 | 16 | 40 | 52 | 56 | 64 | 108 | 124))
+}
+
+/// Extensions of picture files: such a file must be a picture we can read, or it is an error
+/// (a damaged photo or a renamed document is not published raw under a picture's name).
+const PICTURE_EXTENSIONS: &[&str] = &[
+    "apng", "arw", "avif", "bmp", "cr2", "cr3", "cur", "dib", "dng", "gif", "heic", "heif", "hif",
+    "ico", "j2k", "jfif", "jp2", "jpe", "jpeg", "jpf", "jpg", "jpx", "jxl", "nef", "orf", "pjp",
+    "pjpeg", "png", "psd", "raf", "rw2", "svg", "svgz", "tif", "tiff", "webp",
+];
+
+/// Extensions of picture formats we cannot clean, with the format's name: such a file is
+/// left out by its name ([`crate::content::publish`]) before its content is read.
+const CANNOT_CLEAN: &[(&str, &str)] = &[
+    ("tif", "TIFF"),
+    ("tiff", "TIFF"),
+    ("dng", "camera raw (DNG)"),
+    ("cr2", "camera raw (CR2)"),
+    ("cr3", "camera raw (CR3)"),
+    ("nef", "camera raw (NEF)"),
+    ("arw", "camera raw (ARW)"),
+    ("orf", "camera raw (ORF)"),
+    ("rw2", "camera raw (RW2)"),
+    ("raf", "camera raw (RAF)"),
+    ("heic", "HEIC"),
+    ("heif", "HEIF"),
+    ("hif", "HEIF"),
+    ("avif", "AVIF"),
+    ("jxl", "JPEG XL"),
+    ("jp2", "JPEG 2000"),
+    ("j2k", "JPEG 2000"),
+    ("jpf", "JPEG 2000"),
+    ("jpx", "JPEG 2000"),
+    ("bmp", "BMP"),
+    ("dib", "BMP"),
+    ("psd", "Photoshop (PSD)"),
+    ("exr", "OpenEXR"),
+    ("svgz", "compressed SVG (.svgz)"),
+];
+
+/// The format of a picture samizdat cannot clean, by its extension (lower case).
+pub(crate) fn cannot_clean_by_name(ext: &str) -> Option<&'static str> {
+    CANNOT_CLEAN
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, format)| *format)
+}
+
+/// The warning for a picture left out because samizdat cannot clean its `format`.
+pub(crate) fn cannot_clean(format: &str) -> Error {
+    Error::warning(format!(
+        "not published: samizdat cannot remove the hidden data (camera, date, GPS position, \
+         author) of {format} files"
+    ))
+    .hint("convert it to JPEG, PNG or WebP (a drawing to plain SVG) and link to that file")
+}
+
+/// The bytes to publish for the file `name` (its path in the output, for its extension).
+///
+/// A picture comes back cleaned ([`strip_metadata`]); any other file (and an empty one) as it
+/// is. The error is
+/// a warning when the file must be left out (a picture we cannot clean) and an error when it
+/// is a damaged picture, or not a picture under a picture's name. It has no path; the caller
+/// adds it.
+pub fn publishable<'a>(name: &str, bytes: Cow<'a, [u8]>) -> Result<Cow<'a, [u8]>> {
+    match sniff(&bytes) {
+        Sniffed::Clean(kind) => strip_metadata(&bytes, kind).map(Cow::Owned),
+        Sniffed::Refused(format) => Err(cannot_clean(format)),
+        // An empty file holds nothing to leak (a placeholder).
+        Sniffed::Other if bytes.is_empty() => Ok(bytes),
+        Sniffed::Other => {
+            let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            match ext.filter(|e| PICTURE_EXTENSIONS.contains(&e.as_str())) {
+                Some(ext) => Err(Error::input(format!(
+                    "named like a picture (.{ext}) but its content is not a picture samizdat \
+                     can read (JPEG, PNG, GIF, WebP, ICO or SVG)"
+                ))
+                .hint("open it in an image editor and save it as JPEG, PNG or WebP, or remove it")),
+                None => Ok(bytes),
+            }
+        }
+    }
+}
+
+/// A container rewritten without metadata, and what it needs to be drawn upright.
+pub(crate) struct Stripped {
+    pub(crate) bytes: Vec<u8>,
+    /// From the first EXIF block: how the stored picture must be turned to be upright.
+    pub(crate) orientation: Orientation,
+    /// The size the header claims, for decoders (JPEG and PNG).
+    pub(crate) size: Option<pixels::Size>,
+}
+
+/// A copy of the picture with no metadata, turned upright if EXIF said to. The error has no
 /// path; the caller adds it.
 pub fn strip_metadata(bytes: &[u8], kind: ImageKind) -> Result<Vec<u8>> {
-    let (clean, orientation) = strip(bytes, kind)?;
-    if orientation == Orientation::NoTransforms {
-        return Ok(clean);
-    }
-    let (mut img, icc) = decode(&clean, kind).map_err(|e| {
-        Error::input(format!(
-            "cannot turn this {} upright as its EXIF orientation asks: {}",
-            kind.name(),
-            e.message
-        ))
-        .hint("turn the picture in an image editor and save it again")
-    })?;
-    img.apply_orientation(orientation);
-    encode(&img, kind, ROTATED_QUALITY, icc)
+    pixels::upright(strip(bytes, kind)?, kind)
 }
 
-/// A copy at most `max_width` pixels wide (never enlarged: a smaller image comes back as
-/// [`strip_metadata`] gives it), upright, without metadata, resized with Catmull-Rom and (JPEG)
-/// written at quality 85. Same input, same bytes.
-pub fn thumbnail(bytes: &[u8], kind: ImageKind, max_width: u32) -> Result<Vec<u8>> {
-    if max_width == 0 {
-        return Err(Error::input("a thumbnail must be at least 1 pixel wide"));
-    }
-    let (clean, orientation) = strip(bytes, kind)?;
-    let mut reader = ImageReader::with_format(Cursor::new(&clean), kind.format());
-    reader.limits(image::Limits::default());
-    let (w, h) = reader.into_dimensions().map_err(|e| invalid(kind, e))?;
-    let turned = matches!(
-        orientation,
-        Orientation::Rotate90
-            | Orientation::Rotate270
-            | Orientation::Rotate90FlipH
-            | Orientation::Rotate270FlipH
-    );
-    let (w, h) = if turned { (h, w) } else { (w, h) };
-    if w <= max_width {
-        return strip_metadata(bytes, kind);
-    }
-    let (mut img, icc) = decode(&clean, kind)?;
-    img.apply_orientation(orientation);
-    let new_h = (u64::from(h) * u64::from(max_width) + u64::from(w) / 2) / u64::from(w);
-    let new_h = u32::try_from(new_h.max(1)).unwrap_or(u32::MAX);
-    // Catmull-Rom: as sharp as Lanczos3 to the eye at thumbnail sizes, a quarter faster.
-    let small = img.resize_exact(max_width, new_h, FilterType::CatmullRom);
-    encode(&small, kind, THUMBNAIL_QUALITY, icc)
-}
-
-fn strip(bytes: &[u8], kind: ImageKind) -> Result<(Vec<u8>, Orientation)> {
+pub(crate) fn strip(bytes: &[u8], kind: ImageKind) -> Result<Stripped> {
+    let plain = |bytes| Stripped {
+        bytes,
+        orientation: Orientation::NoTransforms,
+        size: None,
+    };
     match kind {
-        ImageKind::Jpeg => strip_jpeg(bytes),
-        ImageKind::Png => strip_png(bytes),
+        ImageKind::Jpeg => jpeg::strip(bytes),
+        ImageKind::Png => png::strip(bytes),
+        ImageKind::Gif => gif::strip(bytes).map(plain),
+        ImageKind::WebP => webp::strip(bytes).map(plain),
+        ImageKind::Ico => ico::strip(bytes).map(plain),
+        ImageKind::Svg => svg::strip(bytes).map(plain),
+    }
+}
+
+/// A picture embedded in another (an SVG's `data:` image, an icon's PNG), cleaned: only the
+/// kinds we clean, never anything else.
+pub(crate) fn strip_embedded(bytes: &[u8], depth: usize) -> Result<Vec<u8>> {
+    match sniff(bytes) {
+        Sniffed::Clean(ImageKind::Svg) if depth < svg::MAX_EMBEDDING => {
+            svg::strip_nested(bytes, depth + 1)
+        }
+        Sniffed::Clean(ImageKind::Svg) => Err(Error::input("SVG images nested too deeply")),
+        Sniffed::Clean(kind) => strip_metadata(bytes, kind),
+        Sniffed::Refused(format) => Err(Error::input(format!(
+            "it holds a {format} picture, which samizdat cannot clean of hidden data"
+        ))),
+        Sniffed::Other => Err(Error::input("it holds a picture samizdat cannot read")),
     }
 }
 
 fn invalid(kind: ImageKind, why: impl std::fmt::Display) -> Error {
     Error::input(format!("not a valid {}: {why}", kind.name()))
-        .hint("open the image in an image editor and save it again")
+        .hint("open the picture in an image editor and save it again")
 }
 
 fn be16(bytes: &[u8], at: usize) -> Option<usize> {
@@ -147,213 +337,14 @@ fn be32(bytes: &[u8], at: usize) -> Option<usize> {
     usize::try_from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])).ok()
 }
 
-/// Whether a JPEG segment with this marker and payload is needed to show the picture.
-fn keep_jpeg_segment(marker: u8, payload: &[u8]) -> bool {
-    match marker {
-        0xE0 => payload.starts_with(b"JFIF\0"),
-        0xE2 => payload.starts_with(b"ICC_PROFILE\0"),
-        0xEE => payload.starts_with(b"Adobe"),
-        // SOF0-15, DHT (C4), DAC (CC); C8 is reserved.
-        0xC0..=0xCF => marker != 0xC8,
-        // SOS, DQT, DNL, DRI, DHP, EXP.
-        0xDA..=0xDF => true,
-        _ => false,
-    }
+fn le16(bytes: &[u8], at: usize) -> Option<usize> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
 }
 
-fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Orientation)> {
-    let bad = |what: &str, at: usize| invalid(ImageKind::Jpeg, format!("{what} at byte {at}"));
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return Err(bad("no start-of-image marker", 0));
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(&[0xFF, 0xD8]);
-    let mut orientation = None;
-    let mut i = 2;
-    loop {
-        let Some(&b) = bytes.get(i) else {
-            // Ended between segments without EOI: close it.
-            out.extend_from_slice(&[0xFF, 0xD9]);
-            break;
-        };
-        if b != 0xFF {
-            return Err(bad("expected a marker", i));
-        }
-        let start = i;
-        while bytes.get(i) == Some(&0xFF) {
-            i += 1; // fill bytes before a marker
-        }
-        let Some(&marker) = bytes.get(i) else {
-            return Err(bad("truncated segment", start));
-        };
-        i += 1;
-        match marker {
-            0xD9 => {
-                out.extend_from_slice(&[0xFF, 0xD9]);
-                break; // anything after EOI is not part of the picture
-            }
-            0x01 | 0xD0..=0xD7 => out.extend_from_slice(&[0xFF, marker]),
-            0x00 | 0xD8 => return Err(bad(&format!("unexpected marker 0x{marker:02X}"), start)),
-            _ => {
-                let len = be16(bytes, i).ok_or_else(|| bad("truncated segment", start))?;
-                if len < 2 {
-                    return Err(bad("invalid segment length", start));
-                }
-                let end = i + len;
-                let payload = bytes
-                    .get(i + 2..end)
-                    .ok_or_else(|| bad("truncated segment", start))?;
-                if marker == 0xE1
-                    && orientation.is_none()
-                    && let Some(tiff) = payload.strip_prefix(b"Exif\0\0")
-                {
-                    // Only the first EXIF block counts, as in viewers.
-                    let o = Orientation::from_exif_chunk(tiff);
-                    orientation = Some(o.unwrap_or(Orientation::NoTransforms));
-                }
-                if marker == 0xE0 && payload.starts_with(b"JFIF\0") && payload.len() >= 14 {
-                    // Keep the header, drop the embedded preview (it may show the uncropped
-                    // original): length 16, preview 0 x 0.
-                    out.extend_from_slice(&[0xFF, 0xE0, 0, 16]);
-                    out.extend_from_slice(&payload[..12]);
-                    out.extend_from_slice(&[0, 0]);
-                } else if keep_jpeg_segment(marker, payload) {
-                    out.extend_from_slice(&[0xFF, marker]);
-                    out.extend_from_slice(&bytes[i..end]);
-                }
-                i = end;
-                if marker == 0xDA {
-                    let scan_end = entropy_coded_end(bytes, i);
-                    out.extend_from_slice(&bytes[i..scan_end]);
-                    i = scan_end;
-                }
-            }
-        }
-    }
-    Ok((out, orientation.unwrap_or(Orientation::NoTransforms)))
-}
-
-/// Where the entropy-coded data that starts at `from` ends: at the first marker other than
-/// a stuffed zero (FF 00) or a restart (FF D0-D7), or at the end of the file.
-fn entropy_coded_end(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    loop {
-        let Some(ff) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
-        else {
-            return bytes.len();
-        };
-        i += ff;
-        match bytes.get(i + 1) {
-            Some(0x00 | 0xD0..=0xD7) => i += 2,
-            Some(_) => return i,
-            None => return bytes.len(),
-        }
-    }
-}
-
-/// PNG chunks a viewer needs: the critical ones and those that change how pixels look.
-const PNG_KEEP: &[&[u8; 4]] = &[
-    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
-    b"cICP", b"mDCV", b"cLLI", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT",
-];
-
-fn strip_png(bytes: &[u8]) -> Result<(Vec<u8>, Orientation)> {
-    let bad = |what: &str, at: usize| invalid(ImageKind::Png, format!("{what} at byte {at}"));
-    if !bytes.starts_with(PNG_SIGNATURE) {
-        return Err(bad("no PNG signature", 0));
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(PNG_SIGNATURE);
-    let mut orientation = None;
-    let mut i = PNG_SIGNATURE.len();
-    loop {
-        if i == bytes.len() {
-            out.extend_from_slice(PNG_IEND);
-            break;
-        }
-        let len = be32(bytes, i).ok_or_else(|| bad("truncated chunk", i))?;
-        let kind = bytes
-            .get(i + 4..i + 8)
-            .ok_or_else(|| bad("truncated chunk", i))?;
-        if len > 0x7FFF_FFFF || !kind.iter().all(u8::is_ascii_alphabetic) {
-            return Err(bad("invalid chunk header", i));
-        }
-        let end = (i + 12)
-            .checked_add(len)
-            .filter(|&e| e <= bytes.len())
-            .ok_or_else(|| bad("truncated chunk", i))?;
-        if i == PNG_SIGNATURE.len() && kind != b"IHDR" {
-            return Err(bad("first chunk is not IHDR", i));
-        }
-        if kind == b"eXIf" && orientation.is_none() {
-            let data = &bytes[i + 8..end - 4];
-            orientation =
-                Some(Orientation::from_exif_chunk(data).unwrap_or(Orientation::NoTransforms));
-        }
-        if PNG_KEEP.iter().any(|k| k.as_slice() == kind) {
-            out.extend_from_slice(&bytes[i..end]);
-        }
-        i = end;
-        if kind == b"IEND" {
-            break; // anything after IEND is not part of the picture
-        }
-    }
-    Ok((out, orientation.unwrap_or(Orientation::NoTransforms)))
-}
-
-/// Pixels and ICC profile of an image already stripped of metadata (so the decoder applies
-/// no orientation of its own).
-fn decode(bytes: &[u8], kind: ImageKind) -> Result<(DynamicImage, Option<Vec<u8>>)> {
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
-    reader.limits(image::Limits::default());
-    let mut decoder = reader.into_decoder().map_err(|e| invalid(kind, e))?;
-    let icc = decoder.icc_profile().ok().flatten();
-    let img = DynamicImage::from_decoder(decoder).map_err(|e| invalid(kind, e))?;
-    Ok((img, icc))
-}
-
-fn encode(
-    img: &DynamicImage,
-    kind: ImageKind,
-    quality: u8,
-    icc: Option<Vec<u8>>,
-) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let fail =
-        |e: image::ImageError| Error::input(format!("could not encode {}: {e}", kind.name()));
-    match kind {
-        ImageKind::Jpeg => {
-            let mut enc = JpegEncoder::new_with_quality(&mut out, quality);
-            if let Some(icc) = icc {
-                // Unsupported only means the colours are interpreted as sRGB.
-                let _ = enc.set_icc_profile(icc);
-            }
-            // JPEG has no alpha and 8 bits a channel.
-            let img = match img.color() {
-                ColorType::L8 => img.clone(),
-                ColorType::La8 | ColorType::L16 | ColorType::La16 => {
-                    DynamicImage::ImageLuma8(img.to_luma8())
-                }
-                _ => DynamicImage::ImageRgb8(img.to_rgb8()),
-            };
-            img.write_with_encoder(enc).map_err(fail)?;
-        }
-        ImageKind::Png => {
-            let mut enc = PngEncoder::new_with_quality(
-                &mut out,
-                CompressionType::Best,
-                image::codecs::png::FilterType::Adaptive,
-            );
-            if let Some(icc) = icc {
-                let _ = enc.set_icc_profile(icc);
-            }
-            img.write_with_encoder(enc).map_err(fail)?;
-        }
-    }
-    // The encoders write no metadata today; this keeps it true whatever they do tomorrow.
-    Ok(strip(&out, kind)?.0)
+fn le32(bytes: &[u8], at: usize) -> Option<usize> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    usize::try_from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok()
 }
 
 #[cfg(test)]

@@ -103,7 +103,9 @@ mod tests {
     use std::os::unix::fs::MetadataExt;
 
     fn ino(p: &Path) -> u64 {
-        std::fs::symlink_metadata(p).unwrap().ino()
+        std::fs::symlink_metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .ino()
     }
 
     #[test]

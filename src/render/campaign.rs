@@ -127,11 +127,19 @@ pub(super) fn birthdays(
     Ok(cal.render())
 }
 
-/// The list copy of a profile photo, metadata-free.
-pub(super) fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, Error> {
+/// The list copy of a profile photo, metadata-free; its size is checked against
+/// [`images::MAX_PIXELS`] and [`images::MAX_MEMORY`] before it is decoded. `None` when the
+/// photo itself cannot be published: the job that publishes it says why, once.
+pub(super) fn thumbnail(bytes: &[u8]) -> Result<Option<Vec<u8>>, Error> {
     match images::kind_of(bytes) {
-        Some(k) => images::thumbnail(bytes, k, THUMB_WIDTH),
-        None => {
+        Some(k @ (images::ImageKind::Jpeg | images::ImageKind::Png)) => {
+            match images::thumbnail(bytes, k, THUMB_WIDTH) {
+                Ok(t) => Ok(Some(t)),
+                Err(_) if images::strip(bytes, k).is_err() => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+        _ => {
             Err(Error::input("a profile photo must be a JPEG or PNG image")
                 .hint("convert it to JPEG"))
         }

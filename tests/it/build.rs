@@ -421,13 +421,14 @@ fn the_404_page_switches_to_language_homes() {
 #[test]
 fn images_that_cannot_be_cleaned_are_named() {
     let s = Site::small();
-    s.write_bytes("static/banner.webp", b"RIFF\0\0\0\0WEBPVP8 ");
+    s.write_bytes("static/banner.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic");
     let r = s.build_ok();
     let w = r.warnings.to_string();
     assert!(
-        w.contains("static/banner.webp") && w.contains("only from JPEG and PNG"),
+        w.contains("static/banner.heic") && w.contains("not published"),
         "{w}"
     );
+    assert!(!s.exists("banner.heic"), "left out of the output");
     let mut o = s.options();
     o.strict = true;
     assert!(

@@ -242,7 +242,11 @@ fn what_belongs_to_an_unpublished_page_is_withheld_with_it() {
         ("content/other/draft.pdf", true),
     ];
     for (f, _) in files {
-        s.write(f, "bytes");
+        // Pictures must be pictures (a `.jpg` of text is an error, see images.rs).
+        match f.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+            Some(e) if e == "jpg" || e == "png" => s.write_bytes(f, crate::images::TINY_GIF),
+            _ => s.write(f, "bytes"),
+        }
     }
     // A page in the draft's folder would reveal the draft's address: withheld, with a warning.
     s.write(
@@ -333,7 +337,10 @@ fn only_listed_kinds_are_published_and_the_rest_is_named() {
             "content/news/notes.txt",
             "warning: not published: web and text files are published only when a page links to them",
         ),
-        ("content/news/x.heic", "warning: not published: `.heic`"),
+        (
+            "content/news/x.heic",
+            "warning: not published: samizdat cannot remove the hidden data",
+        ),
         (
             "content/news/README",
             "warning: not published: a file without an extension",

@@ -269,11 +269,7 @@ fn top_sections<'a>(lib: &'a Library, lang: &str) -> Vec<&'a String> {
         .filter(|p| !p.is_empty() && !p.contains('/'))
         .collect();
     tops.sort_by(|a, b| (order(a), a).cmp(&(order(b), b)));
-    tops.retain(|p| {
-        lib.sections
-            .get(*p)
-            .is_some_and(|s| s.pages.contains_key(lang) || s.index.contains_key(lang))
-    });
+    tops.retain(|p| lib.sections.get(*p).is_some_and(|s| s.listed_in(lang)));
     tops
 }
 

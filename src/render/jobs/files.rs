@@ -1,5 +1,5 @@
-//! Files published from the site's own: static files and content assets copied with their
-//! hidden data (camera, date, GPS) removed from pictures, and the list copies of profile photos.
+//! Files published from the site's own: static files and content assets copied with the hidden
+//! data of pictures (camera, date, GPS) removed, and the list copies of profile photos.
 
 use super::context::Ctx;
 use super::write::{Out, write};
@@ -9,19 +9,26 @@ use crate::render::campaign;
 use crate::theme::Source;
 use std::path::Path;
 
-/// A file copied as it is into `rel`, a JPEG's or PNG's metadata removed.
+/// A file copied into `rel` as it is, but a picture cleaned ([`images::publishable`] says what
+/// it leaves out).
 pub(super) fn copy(ctx: &Ctx, rel: &str, src: &Source, shown: &str) -> Result<Out, Error> {
     let bytes = src.read().map_err(|e| Error::io(shown, &e))?;
-    let bytes = match images::kind_of(&bytes) {
-        Some(k) => images::strip_metadata(&bytes, k).map_err(|e| e.at(shown))?,
-        None => bytes.into_owned(),
-    };
+    // Pictures cleaned; those samizdat cannot clean left out with a warning.
+    let bytes = images::publishable(rel, bytes).map_err(|e| e.at(shown))?;
     write(ctx, rel, &bytes)
 }
 
 /// The smaller copy of a profile photo that lists show, into `rel`.
 pub(super) fn thumb(ctx: &Ctx, rel: &str, src: &Path, shown: &str) -> Result<Out, Error> {
     let bytes = std::fs::read(src).map_err(|e| Error::io(shown, &e))?;
-    let thumb = campaign::thumbnail(&bytes).map_err(|e| e.at(shown))?;
-    write(ctx, rel, &thumb)
+    match campaign::thumbnail(&bytes).map_err(|e| e.at(shown))? {
+        Some(thumb) => write(ctx, rel, &thumb),
+        // The photo's own job fails, and the build with it: one error, not two.
+        None => Ok(Out {
+            rel: rel.to_string(),
+            lang: None,
+            links: Vec::new(),
+            loads: Vec::new(),
+        }),
+    }
 }

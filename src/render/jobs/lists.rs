@@ -91,7 +91,7 @@ pub(super) fn list(
     // (the home page always), as many pages as its own entries fill.
     let exists = |l: &str| {
         let n = s.pages.get(l).map_or(0, Vec::len);
-        let shown = n > 0 || s.index.contains_key(l) || section.is_empty();
+        let shown = s.listed_in(l);
         shown && page_no <= list_pages(config, section, n)
     };
     let mut c = page_context_where(
@@ -207,7 +207,8 @@ fn subsections(ctx: &Ctx, s: &Section, lang: &str) -> Vec<SubView> {
     s.subsections
         .iter()
         .filter_map(|sub| {
-            let ss = lib.sections.get(sub)?;
+            // A sub-section with no list page in this language is not linked.
+            let ss = lib.sections.get(sub).filter(|ss| ss.listed_in(lang))?;
             let title = ss
                 .index
                 .get(lang)

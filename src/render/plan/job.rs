@@ -221,10 +221,10 @@ fn content_jobs(config: &Config, lib: &Library) -> Vec<Job> {
         .collect();
     for (path, s) in &lib.sections {
         for lang in config.codes() {
-            let n = s.pages.get(lang).map_or(0, Vec::len);
-            if n == 0 && !s.index.contains_key(lang) && !path.is_empty() {
+            if !s.listed_in(lang) {
                 continue;
             }
+            let n = s.pages.get(lang).map_or(0, Vec::len);
             let of = list_pages(config, path, n);
             jobs.extend((1..=of).map(|page_no| Job::List {
                 section: path.clone(),
@@ -307,21 +307,6 @@ fn copy_jobs(
             a.rel.clone(),
             (Source::Disk(a.path.clone()), a.shown.display().to_string()),
         );
-    }
-    for (rel, (_, shown)) in &copies {
-        let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        if matches!(
-            ext.as_str(),
-            "webp" | "gif" | "tif" | "tiff" | "heic" | "heif" | "avif" | "bmp"
-        ) {
-            errs.push(
-                Error::warning(format!(
-                    "this image is published as it is: samizdat removes hidden data (camera, date, GPS) only from JPEG and PNG files, not from .{ext}"
-                ))
-                .at(shown)
-                .hint("convert it to JPEG or PNG, or remove its metadata yourself (exiftool -all= FILE)"),
-            );
-        }
     }
     // What would replace a generated file is found with every other conflict, by the ledger.
     for (rel, (src, shown)) in copies {
