@@ -1,5 +1,5 @@
 //! Running the plan: every job on a rayon thread over the read-only library, each writing its
-//! own files, so nothing is shared but `&Library` and the per-run [`Ctx`](context::Ctx). Which
+//! own files, so nothing is shared but `&Library` and the run's read-only `Ctx`. Which
 //! jobs there are and which files each writes is the [plan](super::plan)'s; this file holds the
 //! entry points, the run and the dispatch to what each kind of output renders:
 //!

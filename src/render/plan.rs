@@ -3,9 +3,9 @@
 //!
 //! - this file: [`Plan`], what declaring a job needs ([`Scope`], [`Declared`]), and the addresses
 //!   of generated pages, the one way jobs name their files in the plan and when they write;
-//! - [`job`]: the kinds of job, their keys, and the site's jobs in plan order;
-//! - [`declare`]: where each kind of job writes, and on whose behalf ([`maps`] for the maps);
-//! - [`ledger`]: the claims on paths and the conflicts between them.
+//! - `job`: the kinds of job, their keys, and the site's jobs in plan order;
+//! - `declare`: where each kind of job writes, and on whose behalf (`maps` for the maps);
+//! - `ledger`: the claims on paths and the conflicts between them.
 //!
 //! [`Plan::make`] lists the jobs of the site ([`jobs_of_site`]) and asks each which files it
 //! writes and on whose behalf: [`Job::declare`] and `MapJob::declare` are the one place per kind

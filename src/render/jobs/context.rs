@@ -34,9 +34,11 @@ pub(super) struct Ctx<'a> {
     pub(super) lib: &'a Library,
     pub(super) r: &'a Renderer,
     /// List items by entry, made on first use: a run of a few jobs needs only a few.
-    pub(super) items: Vec<std::sync::OnceLock<Value>>,
+    items: Vec<std::sync::OnceLock<Value>>,
+    /// Each language's base context (site, addresses, policy), the start of every page's.
     pub(super) base: BTreeMap<String, Context>,
-    pub(super) nav: BTreeMap<String, Vec<NavItem>>,
+    /// Each language's navigation, its titles resolved; a page marks its own section current.
+    nav: BTreeMap<String, Vec<NavItem>>,
     pub(super) settings: &'a RenderSettings,
     pub(super) writer: &'a Writer,
     pub(super) records: &'a Records,
