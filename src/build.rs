@@ -275,14 +275,14 @@ fn load_data(
             );
             continue;
         }
-        match std::fs::read_to_string(&p) {
+        match crate::limits::read_text(&p, &shown, &crate::limits::YAML) {
             Ok(text) => match crate::yaml::parse::<serde_yaml::Value>(&text, &shown, 0) {
                 Ok(v) => {
                     out.insert(stem.to_string(), v);
                 }
                 Err(e) => errs.push(e),
             },
-            Err(e) => errs.push(Error::io(&shown, &e)),
+            Err(e) => errs.push(e),
         }
     }
     if errs.has_errors() {
@@ -314,14 +314,14 @@ pub fn site_strings(config: &Config, errs: &mut Errors) -> Vec<(String, PathBuf,
             continue;
         };
         let shown = Path::new("i18n").join(format!("{lang}.ftl"));
-        match std::fs::read(&p).map(String::from_utf8) {
+        match crate::limits::read(&p, &shown, &crate::limits::STRINGS).map(String::from_utf8) {
             Ok(Ok(text)) => out.push((lang.to_string(), shown, text)),
             Ok(Err(_)) => errs.push(
                 Error::input("the strings file is not valid UTF-8")
                     .at(&shown)
                     .hint("re-save it as UTF-8"),
             ),
-            Err(e) => errs.push(Error::io(&shown, &e)),
+            Err(e) => errs.push(e),
         }
     }
     out

@@ -185,15 +185,14 @@ impl Config {
         let on_disk = root.join("site.yaml");
         // Messages name files from the site's folder (the command layer prefixes --root).
         let file = PathBuf::from("site.yaml");
-        let src = match std::fs::read(&on_disk) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::usage(format!("no site.yaml in {}", root.display()))
-                    .hint("run samizdat in a site's folder, pass --root DIR, or create a site with `samizdat init DIR`")
-                    .into());
-            }
-            Err(e) => return Err(Error::io(&file, &e).into()),
-        };
+        if let Err(e) = std::fs::metadata(&on_disk)
+            && e.kind() == std::io::ErrorKind::NotFound
+        {
+            return Err(Error::usage(format!("no site.yaml in {}", root.display()))
+                .hint("run samizdat in a site's folder, pass --root DIR, or create a site with `samizdat init DIR`")
+                .into());
+        }
+        let src = crate::limits::read(&on_disk, &file, &crate::limits::YAML)?;
         let src = String::from_utf8(src).map_err(|e| {
             Error::input("site.yaml is not valid UTF-8")
                 .at(&file)

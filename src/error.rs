@@ -203,10 +203,16 @@ impl Errors {
         self.items.iter().filter(|e| e.is_warning()).count()
     }
 
-    /// Sorted by file, line, column; duplicates (the same problem found twice) dropped.
+    /// Sorted by file, line, column; duplicates (the same problem found twice) dropped, and one
+    /// problem repeated all over a file shown [`REPEATED_ERRORS`] times, the last of them saying
+    /// how many more there are: a page of 500,000 unclosed comments gives ten errors, not a
+    /// hundred megabytes of them.
+    ///
+    /// [`REPEATED_ERRORS`]: crate::limits::REPEATED_ERRORS
     pub fn sorted(mut self) -> Self {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
+        self.items = fold_repeats(self.items, crate::limits::REPEATED_ERRORS);
         self
     }
 
@@ -226,6 +232,54 @@ impl Errors {
             1
         }
     }
+}
+
+/// `items` with at most `shown` of each message per file and severity; the last one shown of a
+/// message repeated more often says how many more there are, and the line of the last.
+fn fold_repeats(items: Vec<Error>, shown: usize) -> Vec<Error> {
+    use std::collections::HashMap;
+    // Each item's group (its file, message and severity) and rank in it; per group, how many
+    // items and the line of the last.
+    let mut groups: HashMap<(Option<&Path>, &str, bool), usize> = HashMap::new();
+    let mut stats: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut places: Vec<(usize, usize)> = Vec::with_capacity(items.len());
+    for e in &items {
+        let next = stats.len();
+        let g = *groups
+            .entry((e.path.as_deref(), e.message.as_str(), e.is_warning()))
+            .or_insert(next);
+        if g == stats.len() {
+            stats.push((0, None));
+        }
+        stats[g].0 += 1;
+        stats[g].1 = e.line.or(stats[g].1);
+        places.push((g, stats[g].0));
+    }
+    drop(groups);
+    if stats.iter().all(|&(n, _)| n <= shown) {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len().min(stats.len() * shown));
+    for (mut e, (g, rank)) in items.into_iter().zip(places) {
+        let (total, last) = stats[g];
+        if rank > shown {
+            continue;
+        }
+        if rank == shown && total > shown {
+            let more = total - shown;
+            let at = last
+                .map(|l| format!(", the last at line {l}"))
+                .unwrap_or_default();
+            let h = e.hint.take().unwrap_or_default();
+            let both = if h.is_empty() { "" } else { "; " };
+            e.hint = Some(format!(
+                "{h}{both}the same problem is in this file {more} more time{}{at}, not shown",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+        out.push(e);
+    }
+    out
 }
 
 impl From<Error> for Errors {
@@ -296,6 +350,31 @@ mod tests {
         es.push(Error::input("a1").at("a.md").line(2));
         let msgs: Vec<_> = es.sorted().iter().map(|e| e.message.clone()).collect();
         assert_eq!(msgs, ["a1", "a2", "b"]);
+    }
+
+    #[test]
+    fn a_problem_repeated_all_over_a_file_is_shown_ten_times() {
+        let mut es = Errors::new();
+        for line in 1..=1000 {
+            es.push(Error::input("same").at("a.md").line(line).hint("fix it"));
+        }
+        es.push(Error::input("other").at("a.md").line(500));
+        es.push(Error::input("same").at("b.md").line(1));
+        let es = es.sorted();
+        let shown: Vec<_> = es
+            .iter()
+            .map(|e| (e.path.clone(), e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(shown.len(), 12, "{es}");
+        assert_eq!(es.error_count(), 12);
+        let tenth = es.iter().nth(9).and_then(|e| e.hint.clone());
+        assert_eq!(
+            tenth.as_deref(),
+            Some(
+                "fix it; the same problem is in this file 990 more times, the last at line 1000, not shown"
+            )
+        );
+        assert_eq!(es.iter().nth(10).map(|e| e.message.as_str()), Some("other"));
     }
 
     #[test]

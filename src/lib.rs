@@ -21,6 +21,7 @@ pub mod error;
 pub mod geo;
 pub mod i18n;
 pub mod l10n;
+pub mod limits;
 pub mod markdown;
 pub mod mirror;
 pub mod output;

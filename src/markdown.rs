@@ -9,7 +9,16 @@
 
 use crate::util::{LineIndex, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Quotes, lists and emphasis inside each other at most this deep.
+pub const MARKDOWN_DEPTH: usize = crate::limits::MARKDOWN_DEPTH;
+
+/// A heading's id and its entry in a table of contents come from its first this many characters.
+pub const HEADING_CHARS: usize = crate::limits::HEADING_CHARS;
+
+/// A summary taken from the first paragraph stops after this many characters.
+pub const SUMMARY_CHARS: usize = crate::limits::SUMMARY_CHARS;
 
 mod comments;
 
@@ -56,6 +65,9 @@ pub struct Rendered {
     pub text: String,
     /// What the page would load from other hosts (for privacy warnings).
     pub loads: Vec<ExternalLoad>,
+    /// Where the body first nests deeper than [`MARKDOWN_DEPTH`] (line, column): the HTML is
+    /// flattened there, and the page is an error.
+    pub too_deep: Option<(usize, usize)>,
     /// Where (line, column in the file) a `<!--` opens a comment that is never closed: it would
     /// be published as text, or hide the rest of an HTML block while staying in the page.
     pub unclosed_comments: Vec<(usize, usize)>,
@@ -93,22 +105,180 @@ pub const FOOTNOTE_PREFIX: &str = "fn-";
 
 /// Renders a Markdown body. `first_line` is the line of the file the body starts on, so link
 /// positions point into the file.
+///
+/// The events stream from pulldown-cmark into the HTML writer; only a heading's events wait
+/// (its id depends on its text, up to [`HEADING_CHARS`]) and a copy of the summary's. So memory
+/// is the text and the HTML, not a list of every event (a page of 4 million `>` would need
+/// 850 MB).
 pub fn render(body: &str, first_line: usize) -> Rendered {
-    let lines = LineIndex::new(body);
-    let mut events: Vec<Event> = Vec::new();
     let mut out = Rendered::default();
-    let mut used_ids: BTreeSet<String> = BTreeSet::new();
-    // The heading being read: index of its Start event, its explicit id, its text so far.
-    let mut heading: Option<(usize, Option<String>, String, HeadingLevel)> = None;
-    let mut depth = 0usize;
-    let mut summary: Option<(usize, Option<usize>)> = None;
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut stream = Stream {
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        lines: LineIndex::new(body),
+        first_line,
+        out: &mut out,
+        comments: comments::Comments::new(body),
+        blanked: None,
+        ids: Ids::default(),
+        heading: None,
+        depth: 0,
+        summary: Summary::Waiting,
+        ready: Vec::new().into_iter(),
+    };
+    html::push_html(&mut html, &mut stream);
+    let Stream {
+        comments, lines, ..
+    } = stream;
+    // Offsets in order, so the line index answers each from the last (linear on one long line).
+    out.unclosed_comments = comments
+        .unclosed()
+        .into_iter()
+        .map(|at| {
+            let (line, column) = lines.position(at);
+            (line + first_line - 1, column)
+        })
+        .collect();
+    out.html = html;
+    out
+}
 
-    let mut comments = comments::Comments::new(body);
-    let mut blanked = None;
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let Some(ev) = comments.filter(ev, &range, &mut blanked) else {
-            continue;
+/// The first top-level paragraph, copied as it goes by.
+enum Summary<'a> {
+    /// Not met yet.
+    Waiting,
+    /// Inside it: its events so far, their characters, the tags open in it.
+    Reading {
+        events: Vec<Event<'a>>,
+        chars: usize,
+        open: Vec<TagEnd>,
+    },
+    Done,
+}
+
+/// A heading on its way: its events wait until its id is known.
+struct HeadingState<'a> {
+    events: Vec<Event<'a>>,
+    explicit: Option<String>,
+    /// Its text so far, at most [`HEADING_CHARS`] characters of it.
+    text: String,
+    chars: usize,
+    level: HeadingLevel,
+    /// Its id is given (the heading was longer than [`HEADING_CHARS`]): the rest goes by.
+    settled: bool,
+}
+
+/// The events of one body, rewritten (link placeholders, heading ids, footnote ids) and noted
+/// (links, loads, headings, text, summary) on their way to the HTML writer.
+struct Stream<'a, 'o> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    lines: LineIndex<'a>,
+    first_line: usize,
+    out: &'o mut Rendered,
+    /// HTML comments on their way out ([`comments`]).
+    comments: comments::Comments<'a>,
+    /// The raw HTML of the current event with its comments blanked out, when it had any.
+    blanked: Option<String>,
+    ids: Ids,
+    heading: Option<HeadingState<'a>>,
+    depth: usize,
+    summary: Summary<'a>,
+    /// Events ready to go (a heading whose id is known).
+    ready: std::vec::IntoIter<Event<'a>>,
+}
+
+impl<'a> Iterator for Stream<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(ev) = self.ready.next() {
+                return Some(ev);
+            }
+            let Some((ev, range)) = self.parser.next() else {
+                // Only an unfinished heading can be left (pulldown-cmark always closes them).
+                let mut h = self.heading.take()?;
+                self.ready = std::mem::take(&mut h.events).into_iter();
+                continue;
+            };
+            let Some(ev) = self.comments.filter(ev, &range, &mut self.blanked) else {
+                continue;
+            };
+            // Deeper than the limit, elements are left out (their text stays): the page is an
+            // error, and its HTML stays as small as its text.
+            let too_deep = match &ev {
+                Event::Start(_) => self.depth >= MARKDOWN_DEPTH,
+                Event::End(_) => self.depth > MARKDOWN_DEPTH,
+                _ => false,
+            };
+            if too_deep && self.out.too_deep.is_none() {
+                let (line, column) = self.lines.position(range.start);
+                self.out.too_deep = Some((line + self.first_line - 1, column));
+            }
+            let ev = self.note(ev, range);
+            if too_deep {
+                continue;
+            }
+            if let Event::Start(Tag::Heading { level, id, .. }) = &ev
+                && self.heading.is_none()
+            {
+                self.heading = Some(HeadingState {
+                    events: Vec::new(),
+                    explicit: id.as_ref().map(|s| s.to_string()),
+                    text: String::new(),
+                    chars: 0,
+                    level: *level,
+                    settled: false,
+                });
+            }
+            let Some(h) = self.heading.as_mut() else {
+                return Some(ev);
+            };
+            let end = matches!(ev, Event::End(TagEnd::Heading(_)));
+            if h.settled {
+                if end {
+                    self.heading = None;
+                }
+                return Some(ev);
+            }
+            h.events.push(ev);
+            // A heading longer than HEADING_CHARS (a setext heading can be a whole paragraph)
+            // gets its id from its start, and the rest of it goes by without waiting.
+            if end || h.chars > HEADING_CHARS || h.events.len() > 4 * HEADING_CHARS {
+                self.settle();
+                if end {
+                    self.heading = None;
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Stream<'a, '_> {
+    /// Gives the heading being read its id, and lets its events go.
+    fn settle(&mut self) {
+        let Some(h) = self.heading.as_mut() else {
+            return;
         };
+        let base = h.explicit.clone().unwrap_or_else(|| heading_id(&h.text));
+        let id = self.ids.unique(&base, h.explicit.is_some());
+        if let Some(Event::Start(Tag::Heading { id: slot, .. })) = h.events.first_mut() {
+            *slot = Some(CowStr::from(id.clone()));
+        }
+        self.out.anchors.insert(id.clone());
+        self.out.headings.push(Heading {
+            level: h.level as u8,
+            id,
+            text: h.text.trim().to_string(),
+        });
+        h.settled = true;
+        self.ready = std::mem::take(&mut h.events).into_iter();
+    }
+
+    /// Rewrites one event and notes what it tells about the page.
+    fn note(&mut self, ev: Event<'a>, range: std::ops::Range<usize>) -> Event<'a> {
+        let (lines, first_line) = (&self.lines, self.first_line);
+        let out = &mut *self.out;
         let ev = match ev {
             // Footnote ids get a prefix of their own: `[^1]` next to a heading `## 1` would
             // otherwise give two elements the id `1`.
@@ -124,8 +294,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                 title,
                 id,
             }) if !is_external(&dest_url) => {
-                let dest_url =
-                    placeholder(&mut out, dest_url, &lines, range.start, first_line, false);
+                let dest_url = placeholder(out, dest_url, lines, range.start, first_line, false);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -139,8 +308,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
                 title,
                 id,
             }) if !is_external(&dest_url) => {
-                let dest_url =
-                    placeholder(&mut out, dest_url, &lines, range.start, first_line, true);
+                let dest_url = placeholder(out, dest_url, lines, range.start, first_line, true);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -164,7 +332,7 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 // Offsets into the event's text as written, what a comment hides left out.
-                let h = blanked.as_deref().unwrap_or(h);
+                let h = self.blanked.as_deref().unwrap_or(h);
                 for (off, url, what) in crate::privacy::loads_in_html(h) {
                     let (line, column) = lines.position(range.start + off.min(range.len()));
                     out.loads.push(ExternalLoad {
@@ -178,82 +346,96 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             _ => {}
         }
         match &ev {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    events.len(),
-                    id.as_ref().map(|s| s.to_string()),
-                    String::new(),
-                    *level,
-                ));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((start, explicit, text, level)) = heading.take() {
-                    let base = explicit.clone().unwrap_or_else(|| heading_id(&text));
-                    let id = unique_id(&base, &mut used_ids, explicit.is_some());
-                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start)
-                    {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    out.anchors.insert(id.clone());
-                    out.headings.push(Heading {
-                        level: level as u8,
-                        id,
-                        text: text.trim().to_string(),
-                    });
-                }
-            }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text, _)) = heading.as_mut() {
-                    text.push_str(t);
+                if let Some(h) = self.heading.as_mut().filter(|h| !h.settled) {
+                    let room = HEADING_CHARS.saturating_sub(h.chars);
+                    h.text.extend(t.chars().take(room));
+                    h.chars += t.chars().count();
                 }
                 if !out.text.is_empty() && !out.text.ends_with(' ') {
                     out.text.push(' ');
                 }
                 out.text.push_str(t.trim());
             }
+            // A heading over two lines (setext) is two words, not one.
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(h) = self.heading.as_mut().filter(|h| !h.settled) {
+                    if h.chars < HEADING_CHARS {
+                        h.text.push(' ');
+                    }
+                    h.chars += 1;
+                }
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.insert(label.to_string());
             }
             _ => {}
         }
-        // The summary is the first paragraph that is not inside a list, quote or footnote.
+        self.summarize(&ev);
         match &ev {
-            Event::Start(Tag::Paragraph) if depth == 0 && summary.is_none() => {
-                summary = Some((events.len(), None));
-            }
-            Event::End(TagEnd::Paragraph) if depth == 1 => {
-                if let Some((_, end @ None)) = summary.as_mut() {
-                    *end = Some(events.len() + 1);
-                }
-            }
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        match &ev {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        events.push(ev);
+        ev
     }
 
-    out.unclosed_comments = comments
-        .unclosed()
-        .into_iter()
-        .map(|at| {
-            let (line, column) = lines.position(at);
-            (line + first_line - 1, column)
-        })
-        .collect();
-    if let Some((s, Some(e))) = summary
-        && let Some(slice) = events.get(s..e)
-    {
-        let mut h = String::new();
-        html::push_html(&mut h, slice.iter().cloned());
-        out.summary_html = Some(h.trim_end().to_string());
+    /// The summary is the first paragraph that is not inside a list, quote or footnote, cut
+    /// after [`SUMMARY_CHARS`] characters: it is repeated in every list that shows the page.
+    fn summarize(&mut self, ev: &Event<'a>) {
+        if let (Summary::Waiting, Event::Start(Tag::Paragraph), 0) = (&self.summary, ev, self.depth)
+        {
+            self.summary = Summary::Reading {
+                events: Vec::new(),
+                chars: 0,
+                open: Vec::new(),
+            };
+        }
+        let Summary::Reading {
+            events,
+            chars,
+            open,
+        } = &mut self.summary
+        else {
+            return;
+        };
+        let len = match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                t.chars().count()
+            }
+            _ => 0,
+        };
+        let mut finished = false;
+        if *chars + len > SUMMARY_CHARS {
+            // Cut at the last space that fits, and close what is open.
+            if let Event::Text(t) = ev {
+                let fits: String = t.chars().take(SUMMARY_CHARS - *chars).collect();
+                let cut = fits.rfind(' ').map_or(fits.as_str(), |i| &fits[..i]);
+                events.push(Event::Text(CowStr::from(format!("{}…", cut.trim_end()))));
+            } else {
+                events.push(Event::Text(CowStr::from("…")));
+            }
+            events.extend(open.drain(..).rev().map(Event::End));
+            finished = true;
+        } else {
+            *chars += len;
+            events.push(ev.clone());
+            match ev {
+                Event::Start(t) => open.push(t.to_end()),
+                Event::End(_) => {
+                    open.pop();
+                    finished = open.is_empty();
+                }
+                _ => {}
+            }
+        }
+        if finished {
+            let mut h = String::new();
+            html::push_html(&mut h, events.drain(..));
+            self.out.summary_html = Some(h.trim_end().to_string());
+            self.summary = Summary::Done;
+        }
     }
-    out.html.reserve(body.len() * 3 / 2);
-    html::push_html(&mut out.html, events.into_iter());
-    out
 }
 
 fn placeholder<'a>(
@@ -285,19 +467,31 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-/// Later headings with the same text get `-1`, `-2`; an explicit `{#id}` is kept as given.
-fn unique_id(base: &str, used: &mut BTreeSet<String>, explicit: bool) -> String {
-    if explicit || used.insert(base.to_string()) {
-        used.insert(base.to_string());
-        return base.to_string();
-    }
-    let mut n = 1;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// The ids of one page's headings. Later headings with the same text get `-1`, `-2`, skipping
+/// ids already taken (`## a-1` written by hand); an explicit `{#id}` is kept as given.
+///
+/// Linear in the number of headings: each base id remembers the next suffix to try, so 50,000
+/// headings `## same` cost 50,000 tries, not 50,000² / 2, and every taken id is skipped at most
+/// once (`base-N` is tried only for its own base).
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, base: &str, explicit: bool) -> String {
+        if self.used.insert(base.to_string()) || explicit {
+            return base.to_string();
         }
-        n += 1;
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

@@ -79,6 +79,8 @@ pub fn loads_in_html(html: &str) -> Vec<(usize, String, &'static str)> {
                 out.push((start, url, "a style (font or background image)"));
             }
         }
+        i = end.max(start + 1);
+        // A style block is text up to its end tag, not tags: read once, and skipped.
         if name == "style" {
             let close = lower[end..]
                 .find("</style")
@@ -86,8 +88,8 @@ pub fn loads_in_html(html: &str) -> Vec<(usize, String, &'static str)> {
             for (at, url) in css_urls(&html[end..close]) {
                 out.push((end + at, url, "a style (font or background image)"));
             }
+            i = i.max(close);
         }
-        i = end.max(start + 1);
     }
     out
 }
@@ -121,20 +123,22 @@ fn css_urls(css: &str) -> Vec<(usize, String)> {
     while let Some(k) = lower[from..].find("@import") {
         let s = from + k + 7;
         let rest = css[s..].trim_start();
-        if rest.to_ascii_lowercase().starts_with("url(") {
+        if lower[s..].trim_start().starts_with("url(") {
             // Already found by the url(…) scan above.
             from = s;
             continue;
         }
-        let url: String = rest
-            .trim_start_matches(['"', '\''])
-            .chars()
-            .take_while(|c| !matches!(c, '"' | '\'' | ')' | ';' | ' '))
-            .collect();
-        if host_of(&url).is_some() {
-            out.push((from + k, url));
+        let quoted = rest.trim_start_matches(['"', '\'']);
+        let len = quoted
+            .find(['"', '\'', ')', ';', ' '])
+            .unwrap_or(quoted.len());
+        let url = &quoted[..len];
+        if host_of(url).is_some() {
+            out.push((from + k, url.to_string()));
         }
-        from = s;
+        // The next `@import` starts after this one's address.
+        let quoted_at = css.len() - quoted.len();
+        from = quoted_at + len;
     }
     out.sort();
     out
@@ -213,7 +217,21 @@ pub fn file_warnings(config: &Config, lib: &Library) -> Errors {
             .unwrap_or_default();
         let loads: Vec<(usize, String, &str)> = match ext.as_str() {
             "css" | "html" | "htm" | "xhtml" | "svg" => {
-                let Ok(text) = std::fs::read_to_string(&path) else {
+                // Published as they are whatever their size; read whole only when not huge.
+                let limit = &crate::limits::SCANNED;
+                if std::fs::metadata(&path).is_ok_and(|m| m.len() > limit.bytes) {
+                    errs.push(
+                        Error::warning(format!(
+                            "this file is larger than {}: it is published without being checked \
+                             for loads from other hosts",
+                            crate::limits::human(limit.bytes)
+                        ))
+                        .at(&shown)
+                        .hint(limit.hint),
+                    );
+                    continue;
+                }
+                let Ok(text) = crate::limits::read_text(&path, &shown, limit) else {
                     continue;
                 };
                 let found = if ext == "css" {
@@ -224,9 +242,10 @@ pub fn file_warnings(config: &Config, lib: &Library) -> Errors {
                 } else {
                     loads_in_html(&text)
                 };
+                let lines = crate::util::LineIndex::new(&text);
                 found
                     .into_iter()
-                    .map(|(at, u, what)| (line_of(&text, at), u, what))
+                    .map(|(at, u, what)| (lines.position(at).0, u, what))
                     .collect()
             }
             _ => continue,
@@ -239,15 +258,6 @@ pub fn file_warnings(config: &Config, lib: &Library) -> Errors {
         }
     }
     errs
-}
-
-fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(at)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 pub fn warning(host: &str, what: &str) -> Error {
@@ -295,8 +305,39 @@ mod tests {
         let css = "body {\n  background: url(\"https://css.example.com/bg.png\");\n}\n@import \"https://imp.example.com/a.css\";\n";
         let found = css_urls(css);
         assert_eq!(found.len(), 2);
-        assert_eq!(line_of(css, found[0].0), 2);
-        assert_eq!(line_of(css, found[1].0), 4);
+        let lines = crate::util::LineIndex::new(css);
+        assert_eq!(lines.position(found[0].0).0, 2);
+        assert_eq!(lines.position(found[1].0).0, 4);
+    }
+
+    #[test]
+    fn unclosed_style_blocks_and_imports_are_read_once() {
+        // Each `<style` would look for its end in all the text after it, each `@import` would
+        // copy the rest: quadratic. Now one pass, and what follows is still found.
+        let html = format!(
+            "<div {}<img src=\"https://after.example/x.png\">",
+            "<style>".repeat(50_000)
+        );
+        assert!(loads_in_html(&html).is_empty());
+        let html = format!(
+            "{}</style><img src=\"https://after.example/x.png\">",
+            "<style>".repeat(50_000)
+        );
+        let hosts: Vec<_> = loads_in_html(&html)
+            .into_iter()
+            .map(|(_, u, _)| u)
+            .collect();
+        assert_eq!(hosts, ["https://after.example/x.png"]);
+        let css = format!(
+            "{} @import \"https://imp.example.com/a.css\";",
+            "@import".repeat(50_000)
+        );
+        assert_eq!(css_urls(&css).len(), 1);
+        let css = format!(
+            "{}\n@import \"https://imp.example.com/a.css\";",
+            "@import ;".repeat(50_000)
+        );
+        assert_eq!(css_urls(&css).len(), 1);
     }
 
     #[test]

@@ -43,6 +43,18 @@ impl Source {
             Source::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
         }
     }
+
+    /// The bytes, refusing a file on disk larger than `limit` before reading it.
+    pub fn read_within(
+        &self,
+        shown: &Path,
+        limit: &crate::limits::FileLimit,
+    ) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
+        match self {
+            Source::Builtin(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Source::Disk(p) => crate::limits::read(p, shown, limit).map(std::borrow::Cow::Owned),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -133,13 +145,14 @@ impl Theme {
 
     fn add(&mut self, rel: &str, src: Source, shown: PathBuf, errs: &mut Errors) {
         if let Some(name) = rel.strip_prefix("templates/") {
-            match src.read().map(|b| String::from_utf8(b.into_owned())) {
+            let read = src.read_within(&shown, &crate::limits::TEMPLATE);
+            match read.map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(text)) => {
                     self.templates
                         .insert(name.to_string(), Template { shown, text });
                 }
                 Ok(Err(_)) => errs.push(Error::input("the template is not valid UTF-8").at(shown)),
-                Err(e) => errs.push(Error::io(&shown, &e)),
+                Err(e) => errs.push(e),
             }
         } else if let Some(s) = rel.strip_prefix("static/") {
             self.statics.insert(s.to_string(), src);
@@ -147,14 +160,16 @@ impl Theme {
             let Some(kind) = f.strip_suffix(".md") else {
                 return;
             };
-            if let Ok(Ok(text)) = src.read().map(|b| String::from_utf8(b.into_owned())) {
+            let read = src.read_within(&shown, &crate::limits::TEMPLATE);
+            if let Ok(Ok(text)) = read.map(|b| String::from_utf8(b.into_owned())) {
                 self.new_pages.insert(kind.to_string(), text);
             }
         } else if let Some(f) = rel.strip_prefix("i18n/") {
             let Some(lang) = f.strip_suffix(".ftl") else {
                 return;
             };
-            match src.read().map(|b| String::from_utf8(b.into_owned())) {
+            let read = src.read_within(&shown, &crate::limits::STRINGS);
+            match read.map(|b| String::from_utf8(b.into_owned())) {
                 Ok(Ok(text)) => {
                     // Later layers override earlier ones message by message (like the site's
                     // own i18n/ files), so a theme may translate a few strings only.
@@ -163,7 +178,7 @@ impl Theme {
                 Ok(Err(_)) => {
                     errs.push(Error::input("the strings file is not valid UTF-8").at(shown))
                 }
-                Err(e) => errs.push(Error::io(&shown, &e)),
+                Err(e) => errs.push(e),
             }
         }
     }

@@ -30,16 +30,26 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Maps byte offsets of a text to 1-based line and column (columns count characters).
+///
+/// Offsets asked for in increasing order on one line (every link of a long line) are counted
+/// from the previous answer, not from the line's start, so a line of 100,000 links costs its
+/// length once rather than 100,000 times.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last answer: (offset, column).
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     /// (line, column), both 1-based.
@@ -47,12 +57,19 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let (last, last_col) = self.last.get();
+        let (from, col) = if (start..=offset).contains(&last) && self.text.is_char_boundary(last) {
+            (last, last_col)
+        } else {
+            (start, 1)
+        };
+        let col = col
+            + self
+                .text
+                .get(from..offset)
+                .map(|s| s.chars().count())
+                .unwrap_or(0);
+        self.last.set((offset, col));
         (line, col)
     }
 }
@@ -127,6 +144,12 @@ mod tests {
         assert_eq!(li.position(3), (2, 1));
         assert_eq!(li.position(t.find('и').unwrap_or(0)), (2, 3));
         assert_eq!(li.position(t.len()), (3, 2));
+        // Asked backwards and again forwards, on one line: the same answers.
+        let li = LineIndex::new(t);
+        assert_eq!(li.position(7), (2, 3));
+        assert_eq!(li.position(5), (2, 2));
+        assert_eq!(li.position(9), (2, 4));
+        assert_eq!(li.position(1), (1, 2));
     }
 
     #[test]

@@ -5,17 +5,31 @@
 //! `unknown field` turned into "unknown key" with the nearest valid key, `unknown variant` into
 //! the list of valid values. [`Positions`] finds where a key or list item sits, for checks that
 //! happen after deserialization (a `case:` naming no page, an unknown city in `pickets[3]`).
+//!
+//! Before serde_yaml sees a document, [`check_bounds`] walks it once with yaml-rust2's event
+//! parser (which reads nesting without recursion and gives up at 256 levels of brackets) and
+//! refuses YAML over [`limits::YAML`]'s size, nested deeper than [`limits::YAML_DEPTH`], or whose
+//! aliases would repeat it beyond that size. libyaml (under serde_yaml) spends time quadratic in
+//! the depth of brackets and yaml-rust2's loader recurses once a level, so both only ever see
+//! YAML of bounded depth.
 
 use crate::error::{Error, nearest};
+use crate::limits;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::Path;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::Marker;
+
+mod bounds;
+
+pub(crate) use bounds::check_bounds;
+use bounds::walk;
 
 /// Deserializes `src` (YAML that starts on line `line_offset + 1` of `path`), stopping at the
 /// first error. [`parse_all`] reports every wrong key of a document.
 pub fn parse<T: DeserializeOwned>(src: &str, path: &Path, line_offset: usize) -> Result<T, Error> {
+    check_bounds(src, path, line_offset)?;
     parse_once(src, path, line_offset).map_err(|b| b.0)
 }
 
@@ -27,10 +41,12 @@ pub fn parse_all<T: DeserializeOwned>(
     path: &Path,
     line_offset: usize,
 ) -> Result<T, Vec<Error>> {
+    check_bounds(src, path, line_offset).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     let mut text = src.to_string();
-    // Each round blanks at least one key, so the number of keys bounds the rounds.
-    for _ in 0..=text.lines().count() {
+    // Each round reads the whole document again: after a few errors the rest waits for the
+    // next build, so a document of 10,000 wrong keys costs 20 readings, not 10,000.
+    for _ in 0..limits::YAML_ERRORS {
         match parse_once::<T>(&text, path, line_offset) {
             Ok(v) if errors.is_empty() => return Ok(v),
             Ok(_) => return Err(errors),
@@ -297,15 +313,14 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// Indexes `src`; a document that does not parse gives an empty index (serde reports the
-    /// syntax error with its own position).
+    /// Indexes `src`; a document that does not parse, or is nested too deeply, gives an empty
+    /// index (serde reports the syntax error with its own position).
     pub fn of(src: &str) -> Positions {
         let mut rec = Recorder::default();
-        let mut parser = Parser::new_from_str(src);
-        if parser.load(&mut rec, false).is_err() {
-            return Positions::default();
+        match walk(src, |ev, mark| rec.on_event(ev, mark)) {
+            Ok(()) => Positions { map: rec.map },
+            Err(_) => Positions::default(),
         }
-        Positions { map: rec.map }
     }
 
     /// The position of `path`, or of its nearest recorded ancestor (`pickets.3.city` falls back to
@@ -363,14 +378,14 @@ impl Recorder {
     }
 }
 
-impl MarkedEventReceiver for Recorder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
+impl Recorder {
+    fn on_event(&mut self, ev: &Event, mark: Marker) {
         match ev {
             Event::Scalar(s, ..) => {
                 if let Some(Frame::Map { key }) = self.stack.last_mut()
                     && key.is_none()
                 {
-                    *key = Some(s);
+                    *key = Some(s.clone());
                     let p = self.path();
                     self.map.entry(p).or_insert((mark.line(), mark.col() + 1));
                     return;

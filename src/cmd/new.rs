@@ -22,6 +22,20 @@ use names::{clean_title, file_slug};
 /// stays under the 143 bytes of encrypted home folders (eCryptfs), far under the usual 255.
 pub(crate) const SLUG_MAX: usize = 100;
 
+/// The title cut at the last space within `max` characters (or at `max` characters if it has
+/// no space there); `None` when it fits. A build refuses longer titles
+/// ([`crate::limits::TITLE_CHARS`]).
+fn shorten_title(title: &str, max: usize) -> Option<String> {
+    let (end, _) = title.char_indices().nth(max)?;
+    let head = &title[..end];
+    let cut = if title[end..].starts_with(' ') {
+        head
+    } else {
+        head.rfind(' ').map_or(head, |i| &head[..i])
+    };
+    Some(cut.trim_end().to_string())
+}
+
 /// Addresses samizdat makes at the top of a site, which a top-level page cannot take.
 const GENERATED: [&str; 4] = ["tags", "map", "mirrors", "search"];
 
@@ -45,6 +59,15 @@ pub fn run(root: &Path, kind: NewKind, title: &str, lang: Option<&str>) -> Resul
         .into());
     }
     let mut notes = clean.notes();
+    let mut clean = clean;
+    if let Some(short) = shorten_title(&clean.text, crate::limits::TITLE_CHARS) {
+        clean.text = short;
+        notes.push(format!(
+            "shortened the title to {} characters, at a word: a title may have at most {}",
+            clean.text.chars().count(),
+            crate::limits::TITLE_CHARS
+        ));
+    }
     let named = file_slug(&clean.text, SLUG_MAX);
     if named.slug.is_empty() {
         return Err(Error::usage(

@@ -24,8 +24,8 @@ pub fn read_page(f: &SourceFile) -> Option<Result<Page, Errors>> {
         return None;
     };
     Some(
-        std::fs::read(&f.path)
-            .map_err(|e| Errors::from(Error::io(&f.shown, &e)))
+        crate::limits::read(&f.path, &f.shown, &crate::limits::PAGE)
+            .map_err(Errors::from)
             .and_then(|b| Page::parse(&b, &f.shown, &f.rel, canonical, lang, *is_index)),
     )
 }

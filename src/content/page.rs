@@ -32,6 +32,9 @@ pub struct Page {
     /// The front matter as written, kept to find the line of a key in later checks.
     yaml: String,
     yaml_line: usize,
+    /// Where each key of `yaml` is, found on the first error or warning that asks (once: a
+    /// page of 10,000 pickets with a mistake in each must not read its YAML 10,000 times).
+    positions: std::sync::OnceLock<Positions>,
     pub body: Rendered,
     /// SHA-256 (hex) of what a translator translates in this file: the body and the text keys
     /// of the front matter, whitespace-insensitive. A translation's `source_hash` is compared
@@ -49,6 +52,11 @@ impl Page {
         lang: &str,
         is_index: bool,
     ) -> Result<Page, Errors> {
+        if bytes.len() as u64 > crate::limits::PAGE.bytes {
+            return Err(
+                crate::limits::too_large(shown, &crate::limits::PAGE, bytes.len() as u64).into(),
+            );
+        }
         let src = match std::str::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => {
@@ -89,11 +97,13 @@ impl Page {
             own_keys: fm.given_kind_keys(),
             yaml: split.yaml.to_string(),
             yaml_line: split.yaml_line,
+            positions: std::sync::OnceLock::new(),
             text_hash: crate::l10n::text_hash(&fm, split.body),
             fm,
             body: markdown::render(split.body, split.body_line),
         };
-        let errs = page.check_own();
+        let mut errs = page.check_own();
+        errs.extend(page.check_limits());
         if errs.has_errors() {
             Err(errs)
         } else {
@@ -104,17 +114,21 @@ impl Page {
     /// An error at the line of front matter key `path` (`pickets.3.city`), or at line 1.
     /// Where front matter key `key_path` is written in the file (line, column), if it is.
     pub fn key_pos(&self, key_path: &str) -> Option<(usize, usize)> {
-        Positions::of(&self.yaml)
+        self.positions()
             .get(key_path)
             .map(|(l, c)| (l + self.yaml_line - 1, c))
     }
 
     pub fn error_at(&self, key_path: &str, message: impl Into<String>) -> Error {
         let e = Error::input(message).at(&self.shown);
-        match Positions::of(&self.yaml).get(key_path) {
+        match self.positions().get(key_path) {
             Some((l, c)) => e.line(l + self.yaml_line - 1).col(c),
             None => e.line(1),
         }
+    }
+
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions::of(&self.yaml))
     }
 
     /// A warning at the line of front matter key `key_path`.
@@ -149,6 +163,62 @@ impl Page {
             Some(i) => &self.rel[..=i],
             None => "",
         }
+    }
+
+    /// The bounds of [`crate::limits`] a page's own text must keep: what lists repeat (title,
+    /// summary, once per tag) and how deeply its Markdown nests.
+    fn check_limits(&self) -> Errors {
+        use crate::limits::{MARKDOWN_DEPTH, SUMMARY_CHARS, TAGS_PER_PAGE, TITLE_CHARS};
+        let mut errs = Errors::new();
+        if let Some((line, col)) = self.body.too_deep {
+            errs.push(
+                Error::input(format!(
+                    "the text here is nested more than {MARKDOWN_DEPTH} levels deep (quotes, lists or emphasis inside each other)"
+                ))
+                .at(&self.shown)
+                .line(line)
+                .col(col)
+                .hint("browsers cannot show so many levels; look for a line that starts with many `>` or `-`"),
+            );
+        }
+        let chars = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
+        let title_key = if self.positions().get("title").is_some() {
+            "title"
+        } else {
+            "name"
+        };
+        for (key, n, limit, why) in [
+            (title_key, chars(&self.fm.title), TITLE_CHARS, "a title"),
+            (
+                "summary",
+                chars(&self.fm.summary),
+                SUMMARY_CHARS,
+                "a summary",
+            ),
+        ] {
+            if n > limit {
+                errs.push(
+                    self.error_at(
+                        key,
+                        format!("`{key}` is {n} characters long, more than {why} may be ({limit})"),
+                    )
+                    .hint("shorten it: every list that shows the page repeats it, once per tag"),
+                );
+            }
+        }
+        let tags = self.fm.tags.as_ref().map_or(0, Vec::len);
+        if tags > TAGS_PER_PAGE {
+            errs.push(
+                self.error_at(
+                    &format!("tags.{TAGS_PER_PAGE}"),
+                    format!(
+                        "this page has {tags} tags, more than a page may have ({TAGS_PER_PAGE})"
+                    ),
+                )
+                .hint("keep the tags readers will look for; each one is a page listing its pages"),
+            );
+        }
+        errs
     }
 
     /// Checks that need this file only.

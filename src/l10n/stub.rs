@@ -43,10 +43,14 @@ pub fn stubs(config: &Config, lib: &Library, lang: &str) -> Result<Vec<PathBuf>,
     {
         let stem = p.rel.strip_suffix(".md").unwrap_or(&p.rel);
         let rel = PathBuf::from("content").join(format!("{stem}.{lang}.md"));
-        let original = match std::fs::read_to_string(config.root.join(&p.shown)) {
+        let original = match crate::limits::read_text(
+            &config.root.join(&p.shown),
+            &p.shown,
+            &crate::limits::PAGE,
+        ) {
             Ok(t) => t,
             Err(e) => {
-                errs.push(Error::io(&p.shown, &e));
+                errs.push(e);
                 continue;
             }
         };
@@ -190,9 +194,16 @@ pub fn add(
         .map(|(_, _, t)| t.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let site_src =
-        std::fs::read_to_string(config.root.join("i18n").join(format!("{source_lang}.ftl")))
-            .unwrap_or_default();
+    let site_ftl = PathBuf::from("i18n").join(format!("{source_lang}.ftl"));
+    let site_src = if config.root.join(&site_ftl).is_file() {
+        crate::limits::read_text(
+            &config.root.join(&site_ftl),
+            &site_ftl,
+            &crate::limits::STRINGS,
+        )?
+    } else {
+        String::new()
+    };
     let mut text = format!(
         "# Interface strings in `{lang}` ({name}), started by `samizdat l10n add {lang}`.\n\
          # Each message is in `{source_lang}`, commented out. To translate one, remove the \"# \" at the\n\

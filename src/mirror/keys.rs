@@ -165,7 +165,7 @@ impl Signer {
     /// Reads a secret key file. An encrypted key with no `password` given asks for one through
     /// [`key_password`]; the minisign crate would otherwise prompt on its own, on stdout.
     pub(crate) fn load(path: &Path, password: Option<&str>) -> Result<Signer> {
-        let text = fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::limits::read_text(path, path, &crate::limits::KEY)?;
         let not_a_key = |why: &str| {
             Error::usage(format!("not a minisign secret key: {why}"))
                 .at(path)
@@ -317,7 +317,7 @@ fn clean_comment(comment: &str) -> String {
 
 /// Whether a secret key file is encrypted (so signing will need its password).
 pub fn key_is_encrypted(path: &Path) -> Result<bool> {
-    let text = fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = crate::limits::read_text(path, path, &crate::limits::KEY)?;
     let bytes = text
         .lines()
         .nth(1)
@@ -358,7 +358,7 @@ impl Verifier {
     /// Reads a public key file (`minisign -G` or `samizdat keygen` output), or a file holding
     /// only the key's base64 line (what `minisign -P` takes and `site.yaml` quotes).
     pub(crate) fn load(path: &Path) -> Result<Verifier> {
-        let text = fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::limits::read_text(path, path, &crate::limits::KEY)?;
         let line = text
             .lines()
             .map(str::trim)

@@ -3,9 +3,13 @@
 //! quoted commas are fine (what spreadsheet programs write). So are semicolons or tabs between
 //! columns, as spreadsheet programs in Russian, German or French settings write "CSV": the header
 //! row tells which one a file uses. Errors name the file and the line.
+//!
+//! A spreadsheet is bounded before and while it is read ([`crate::limits`]): its size before, its
+//! rows, columns and cell lengths row by row, each with an error at the row that passes it.
 
 use crate::content::frontmatter::{DateValue, PicketRaw};
 use crate::error::{Error, Errors, nearest};
+use crate::limits::{self, CSV_CELL_CHARS, CSV_COLUMNS, CSV_ROWS};
 use std::path::Path;
 
 const COLUMNS: [&str; 10] = [
@@ -25,7 +29,7 @@ const COLUMNS: [&str; 10] = [
 /// cell that cannot be read): the other rows are still checked, so every mistake of a
 /// spreadsheet shows at once. `Err` when the file as a whole cannot be read.
 pub(super) fn read(path: &Path, shown: &Path) -> Result<(Vec<(usize, PicketRaw)>, Errors), Errors> {
-    let bytes = std::fs::read(path).map_err(|e| Errors::from(Error::io(shown, &e)))?;
+    let bytes = limits::read(path, shown, &limits::CSV)?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let line = bytes[..e.valid_up_to()]
@@ -54,6 +58,9 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<(Vec<(usize, PicketRaw)>
             )
         })?
         .clone();
+    if headers.len() > CSV_COLUMNS {
+        return Err(too_many_columns(shown, 1, headers.len()).into());
+    }
     let mut errs = Errors::new();
     let mut cols: Vec<Option<usize>> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -113,7 +120,7 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<(Vec<(usize, PicketRaw)>
     // Line numbers from byte offsets, counted as the reader moves on (not from the start each
     // time: a spreadsheet of 1,000 rows would cost a million line counts).
     let mut lines = LineCounter::default();
-    for rec in rdr.records() {
+    for (n, rec) in rdr.records().enumerate() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
@@ -133,6 +140,39 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<(Vec<(usize, PicketRaw)>
             .position()
             .map(|p| lines.line_at(bytes, p.byte() as usize))
             .unwrap_or(0);
+        if n >= CSV_ROWS {
+            errs.push(
+                Error::input(format!(
+                    "this spreadsheet has more than {} rows of pickets",
+                    thousands(CSV_ROWS)
+                ))
+                .at(shown)
+                .line(line)
+                .hint("split the pickets over several actions (one spreadsheet each)"),
+            );
+            return Err(errs);
+        }
+        if rec.len() > CSV_COLUMNS {
+            errs.push(too_many_columns(shown, line, rec.len()));
+            continue;
+        }
+        if let Some((i, _)) = rec
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > CSV_CELL_CHARS && f.chars().count() > CSV_CELL_CHARS)
+        {
+            errs.push(
+                Error::input(format!(
+                    "this cell holds more than {} characters",
+                    thousands(CSV_CELL_CHARS)
+                ))
+                .at(shown)
+                .line(line)
+                .col(i + 1)
+                .hint("shorten it; a quote `\"` that is never closed also makes one cell of the rest of the file"),
+            );
+            continue;
+        }
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -180,6 +220,31 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<(Vec<(usize, PicketRaw)>
         }
     }
     Ok((rows, errs))
+}
+
+fn too_many_columns(shown: &Path, line: usize, n: usize) -> Error {
+    Error::input(format!(
+        "this row has {n} columns, more than the {CSV_COLUMNS} a pickets spreadsheet may have"
+    ))
+    .at(shown)
+    .line(line)
+    .hint(format!(
+        "pickets need at most ten columns: {}; delete the empty ones",
+        COLUMNS.join(", ")
+    ))
+}
+
+/// `100000` -> `100,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[derive(Default)]

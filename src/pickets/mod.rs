@@ -95,6 +95,9 @@ impl Pickets {
             return Ok((out, errs));
         }
         let gaz = Gazetteer::load()?;
+        // Suggesting a city compares the name with every city of its country (50 ms in the
+        // United States): a spreadsheet of 10,000 misspelt cities gets suggestions for the first.
+        let mut suggest = crate::limits::CITY_SUGGESTIONS;
         let mut page_sets: BTreeMap<PageId, usize> = BTreeMap::new();
         for &pid in &owners {
             let p = &lib.pages[pid];
@@ -103,7 +106,15 @@ impl Pickets {
             for (i, raw) in p.fm.pickets.iter().flatten().enumerate() {
                 let here =
                     |field: &str, msg: String| p.error_at(&format!("pickets.{i}.{field}"), msg);
-                match check(raw, default_date, config, &gaz, &mut out.cities, &here) {
+                match check(
+                    raw,
+                    default_date,
+                    config,
+                    &gaz,
+                    &mut out.cities,
+                    &here,
+                    &mut suggest,
+                ) {
                     Ok(pk) => set.push(pk),
                     Err(e) => errs.push(e),
                 }
@@ -135,7 +146,15 @@ impl Pickets {
                         .at(shown)
                         .line(line)
                 };
-                match check(&raw, default_date, config, &gaz, &mut out.cities, &here) {
+                match check(
+                    &raw,
+                    default_date,
+                    config,
+                    &gaz,
+                    &mut out.cities,
+                    &here,
+                    &mut suggest,
+                ) {
                     Ok(pk) => set.push(pk),
                     Err(e) => errs.push(e),
                 }
@@ -243,6 +262,7 @@ fn check(
     gaz: &Gazetteer,
     cities: &mut BTreeMap<CityKey, CityInfo>,
     here: &dyn Fn(&str, String) -> Error,
+    suggest: &mut usize,
 ) -> Result<Picket, Error> {
     let city_written = raw
         .city
@@ -339,7 +359,12 @@ fn check(
             ((geo_cc(&cc), slug), None, lat, lon, tz)
         }
         (None, None) => {
-            let suggestions = gaz.suggest(city_written, &cc, 3);
+            let suggestions = if *suggest > 0 && city_written.chars().count() <= 100 {
+                *suggest -= 1;
+                gaz.suggest(city_written, &cc, 3)
+            } else {
+                Vec::new()
+            };
             let mut e = here(
                 "city",
                 format!(

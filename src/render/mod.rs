@@ -2,6 +2,7 @@
 //! borrowed views of the read-only library.
 //!
 //! - this file: the tera instance, its functions and filters, template errors with file and line;
+//! - [`budget`]: what rendering one file may cost (its size, the numbers its loops count);
 //! - [`views`]: the values templates see (site, page, items, switcher), built once per entry;
 //!   [`maps`] and `campaign` the views of actions, maps and campaign pages;
 //! - [`plan`]: the jobs of the build and every file they write, known before any is written,
@@ -16,6 +17,7 @@
 //! page's language (read from the context's `lang`), so every later section and every translator
 //! works through the same door.
 
+mod budget;
 mod campaign;
 pub mod jobs;
 pub mod maps;
@@ -73,10 +75,44 @@ impl Renderer {
         names.iter().copied().find(|n| self.has_template(n))
     }
 
+    /// One file from `template`, within the [`budget`] of one file; `what` names the file in
+    /// errors.
     pub fn render(&self, template: &str, ctx: &tera::Context, what: &str) -> Result<String, Error> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| self.convert(&e, Some(what)))
+        budget::reset();
+        let mut out = budget::Bounded::default();
+        if let Err(e) = self.tera.render_to(template, ctx, &mut out) {
+            if out.over {
+                return Err(Error::input(format!(
+                    "this template made more than {} of text for one file",
+                    crate::limits::human(crate::limits::RENDERED_BYTES as u64)
+                ))
+                .at(self.shown_of(template))
+                .hint(format!(
+                    "while rendering {what}; look for a loop inside a loop, or a loop over a \
+                     `range` with a large `end`, in it or in the templates it uses"
+                )));
+            }
+            let mut err = self.convert(&e, Some(what));
+            // Errors tera gives without a place (components calling themselves too deep) are at
+            // least in the template being rendered or one it uses.
+            if err.path.is_none() {
+                err = err.at(self.shown_of(template));
+            }
+            return Err(err);
+        }
+        String::from_utf8(out.bytes).map_err(|_| {
+            Error::input("this template made text that is not UTF-8")
+                .at(self.shown_of(template))
+                .hint(format!("while rendering {what}"))
+        })
+    }
+
+    /// The file a template comes from, as shown in messages.
+    fn shown_of(&self, template: &str) -> PathBuf {
+        self.shown
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template))
     }
 
     /// A tera error as ours: the template's file and line, and the page being rendered.
@@ -89,6 +125,12 @@ impl Renderer {
                 Some(r.span().start_line),
                 Some(r.span().start_col + 1),
             ),
+            // Template-wide errors: at the template they name.
+            K::CircularInclude { tpl, .. }
+            | K::CircularExtend { tpl, .. }
+            | K::MissingParent { current: tpl, .. } => {
+                (e.to_string(), Some(tpl.clone()), None, None)
+            }
             _ => {
                 // Tera's message already holds its causes; keep each distinct line once.
                 let mut parts: Vec<String> = Vec::new();
@@ -121,6 +163,8 @@ impl Renderer {
 }
 
 fn register(tera: &mut Tera, strings: Arc<Strings>) {
+    // tera's own, counted against the budget of the file being rendered.
+    tera.register_function("range", budget::range);
     // t(key="days-in-custody", count=5): the message in the page's language.
     tera.register_function(
         "t",

@@ -7,6 +7,7 @@
 
 mod harness;
 
+mod bounds;
 mod browser;
 mod build;
 mod cli;

@@ -214,3 +214,19 @@ fn the_title_is_quoted_to_suit_where_the_template_puts_it() {
         "---\nlist: [\"it's\", 'it''s']\n---\n"
     );
 }
+
+#[test]
+fn titles_longer_than_a_build_accepts_are_cut_at_a_word() {
+    assert_eq!(shorten_title("one two three", 20), None);
+    assert_eq!(shorten_title("one two three", 13), None);
+    assert_eq!(
+        shorten_title("one two three", 9).as_deref(),
+        Some("one two")
+    );
+    assert_eq!(
+        shorten_title("one two three", 7).as_deref(),
+        Some("one two")
+    );
+    // No space to cut at: cut at the limit, on a character boundary.
+    assert_eq!(shorten_title("жжжжж", 3).as_deref(), Some("жжж"));
+}
