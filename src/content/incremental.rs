@@ -10,7 +10,7 @@
 use super::library::{EntryId, FileKind, Library, PageId, SourceFile};
 use super::page::Page;
 use crate::config::Config;
-use crate::error::{Error, Errors};
+use crate::error::Errors;
 
 /// Reads and parses one file of content/ if it is a Markdown page (`None` for assets and picket
 /// tables).
