@@ -69,6 +69,17 @@ pub const SCANNED: FileLimit = FileLimit {
     hint: "check it yourself for addresses of other hosts (fonts, pictures, scripts), or split it",
 };
 
+/// A file of `content/` or `static/` published as it is (a video, a PDF) is copied in pieces
+/// from the disk to the output, never held whole in memory, when it is larger than this.
+pub const COPIED_WHOLE: u64 = 16 * MB;
+
+/// A picture, read whole to be cleaned: no picture of 200 megapixels needs more.
+pub const PICTURE: FileLimit = FileLimit {
+    bytes: 256 * MB,
+    what: "a picture",
+    hint: "save it again in an image editor, smaller or more compressed (a photo for the web needs a few megabytes)",
+};
+
 /// A minisign key file (a public key is two lines, a secret key three).
 pub const KEY: FileLimit = FileLimit {
     bytes: 64 * 1024,

@@ -160,6 +160,15 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     Sniffed::Other
 }
 
+/// Whether a file that starts with `head` (its first 64 KiB, or all of it) and is called `name`
+/// is, or claims to be, a picture: such a file is read whole and judged by [`publishable`];
+/// any other is published as it is, and may be copied without reading it into memory.
+pub fn is_picture(name: &str, head: &[u8]) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !matches!(sniff(head), Sniffed::Other)
+        || ext.is_some_and(|e| PICTURE_EXTENSIONS.contains(&e.as_str()))
+}
+
 /// The kind of picture `bytes` hold if it is one we clean, by content (the first bytes, and
 /// for SVG the start of the XML).
 pub fn kind_of(bytes: &[u8]) -> Option<ImageKind> {

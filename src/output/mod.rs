@@ -142,6 +142,22 @@ impl Writer {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Safe to call from many
     /// threads at once: every file is written by exactly one job.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let Some(path) = self.destination(rel)? else {
+            return Ok(());
+        };
+        let rel_path = Path::new(rel.trim_start_matches('/'));
+        let kept = reuse::put(self.previous.as_deref(), rel_path, &path, bytes)
+            .map_err(|e| Error::io(&path, &e))?;
+        if kept {
+            self.reused
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Where the file `rel` of the plan goes in the staging folder, its folder made; `None` for
+    /// `check`, which writes nothing. Counts the file.
+    fn destination(&self, rel: &str) -> Result<Option<PathBuf>, Error> {
         let planned = match self.plan.read() {
             Ok(p) => p.as_ref().is_none_or(|files| files.contains(rel)),
             Err(_) => false,
@@ -155,7 +171,7 @@ impl Writer {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let Some(staging) = &self.staging else {
-            return Ok(());
+            return Ok(None);
         };
         let rel_path = Path::new(rel.trim_start_matches('/'));
         if !is_contained(rel_path) || rel_path.as_os_str().is_empty() {
@@ -167,8 +183,22 @@ impl Writer {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         }
-        let kept = reuse::put(self.previous.as_deref(), rel_path, &path, bytes)
-            .map_err(|e| Error::io(&path, &e))?;
+        Ok(Some(path))
+    }
+
+    /// Copies the file `src` to `rel` in pieces, never holding it whole in memory (a large video
+    /// or PDF published as it is). Same rules as [`Writer::write`].
+    pub fn copy_file(&self, rel: &str, src: &Path) -> Result<(), Error> {
+        let Some(path) = self.destination(rel)? else {
+            return Ok(());
+        };
+        let kept = reuse::put_file(
+            self.previous.as_deref(),
+            Path::new(rel.trim_start_matches('/')),
+            &path,
+            src,
+        )
+        .map_err(|e| Error::io(src, &e))?;
         if kept {
             self.reused
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);

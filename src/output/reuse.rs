@@ -45,6 +45,73 @@ pub(super) fn put(
     Ok(false)
 }
 
+/// Puts a copy of the file `src` at `dest`, never holding it whole in memory: a hard link to
+/// `previous/rel` when that file holds the same bytes, else a new file. Returns whether the old
+/// file was reused.
+pub(super) fn put_file(
+    previous: Option<&Path>,
+    rel: &Path,
+    dest: &Path,
+    src: &Path,
+) -> std::io::Result<bool> {
+    let mut from = open_no_follow(src)?;
+    let len = from.metadata()?.len();
+    if let Some(prev) = previous {
+        let old = prev.join(rel);
+        if same_file_bytes(&old, src, len) && std::fs::hard_link(&old, dest).is_ok() {
+            return Ok(true);
+        }
+    }
+    match std::fs::remove_file(dest) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut to = OpenOptions::new().write(true).create_new(true).open(dest)?;
+    std::io::copy(&mut from, &mut to)?;
+    Ok(false)
+}
+
+/// Whether `old` is a regular file with one name holding the `len` bytes of the file `src`.
+fn same_file_bytes(old: &Path, src: &Path, len: u64) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != len || links(&meta) != 1 {
+        return false;
+    }
+    let (Ok(mut a), Ok(mut b)) = (open_no_follow(old), open_no_follow(src)) else {
+        return false;
+    };
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = match read_full(&mut a, &mut x) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        match read_full(&mut b, &mut y) {
+            Ok(m) if m == n && x[..n] == y[..n] => {}
+            _ => return false,
+        }
+        if n < x.len() {
+            return true;
+        }
+    }
+}
+
+/// Reads until `buf` is full or the file ends; how many bytes were read.
+fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut at = 0;
+    while at < buf.len() {
+        match f.read(&mut buf[at..]) {
+            Ok(0) => break,
+            Ok(n) => at += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(at)
+}
+
 /// Whether `old` is a regular file with one name that holds exactly `bytes`.
 fn holds(old: &Path, bytes: &[u8]) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(old) else {
@@ -127,6 +194,32 @@ mod tests {
         // Written again (never by a build): a new file, the linked one is left as it was.
         assert!(!put(p, Path::new("a.html"), &stage.join("a.html"), b"diff").unwrap());
         assert_eq!(std::fs::read(prev.join("a.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn a_large_file_is_copied_in_pieces_and_kept_when_unchanged() {
+        let d = tempfile::tempdir().unwrap();
+        let (prev, stage) = (d.path().join("prev"), d.path().join("stage"));
+        std::fs::create_dir_all(&prev).unwrap();
+        std::fs::create_dir_all(&stage).unwrap();
+        let src = d.path().join("video.mp4");
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&src, &bytes).unwrap();
+        let p = Some(prev.as_path());
+        let rel = Path::new("video.mp4");
+        assert!(!put_file(p, rel, &stage.join("video.mp4"), &src).unwrap());
+        assert_eq!(std::fs::read(stage.join("video.mp4")).unwrap(), bytes);
+        std::fs::rename(stage.join("video.mp4"), prev.join("video.mp4")).unwrap();
+        assert!(put_file(p, rel, &stage.join("video.mp4"), &src).unwrap());
+        assert_eq!(ino(&prev.join("video.mp4")), ino(&stage.join("video.mp4")));
+        // One byte changed at the end: a new file.
+        std::fs::remove_file(stage.join("video.mp4")).unwrap();
+        let mut other = bytes.clone();
+        *other.last_mut().unwrap() ^= 1;
+        std::fs::write(&src, &other).unwrap();
+        assert!(!put_file(p, rel, &stage.join("video.mp4"), &src).unwrap());
+        assert_eq!(std::fs::read(stage.join("video.mp4")).unwrap(), other);
+        assert_eq!(std::fs::read(prev.join("video.mp4")).unwrap(), bytes);
     }
 
     #[test]
