@@ -8,7 +8,7 @@
 //! is always on; printing is the command's choice.
 
 use crate::render::MapJob;
-use crate::render::jobs::JobKey;
+use crate::render::plan::JobKey;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};

@@ -1,18 +1,16 @@
-//! The library in steps, for `samizdat serve`: parse one file, assemble the library from pages
-//! already parsed, and replace the text of one page in place.
+//! The library in steps, for `samizdat serve`: parse one file, and replace the text of one
+//! page in place.
 //!
 //! A full [`Library::load`] parses every file of `content/`; on an edit only the edited file needs
-//! parsing again. [`Library::assemble_parsed`] is the second half of `load` over pages the caller
-//! kept, and [`Library::replace_body`] is the shortcut for the most common edit, a change of a
-//! page's text alone: the page's own entries get their links and summary resolved again, and
-//! nothing else of the library changes.
+//! parsing again ([`read_page`]), and [`Library::assemble_parsed`] assembles the library from
+//! pages the caller kept. [`Library::replace_body`] is the shortcut for the most common edit, a
+//! change of a page's text alone: the page's own entries get their links and summary resolved
+//! again, and nothing else of the library changes.
 
-use super::library::{EntryId, Library, PageId, Settings};
+use super::library::{EntryId, FileKind, Library, PageId, SourceFile};
 use super::page::Page;
-use super::walk::{FileKind, SourceFile};
 use crate::config::Config;
-use crate::error::{Error, Errors};
-use std::collections::BTreeSet;
+use crate::error::Errors;
 
 /// Reads and parses one file of content/ if it is a Markdown page (`None` for assets and picket
 /// tables).
@@ -50,58 +48,6 @@ pub enum BodyChange {
 }
 
 impl Library {
-    /// The library from `files` (as [`walk`](super::walk::walk) returns them) and the parse of
-    /// each of their pages, in the same order. `errs` are the diagnostics so far (the walk's);
-    /// the result holds them and every later one, sorted. The library is usable only when they
-    /// hold no error.
-    pub fn assemble_parsed(
-        config: &Config,
-        settings: &Settings,
-        files: Vec<SourceFile>,
-        parsed: Vec<Result<Page, Errors>>,
-        mut errs: Errors,
-    ) -> (Library, Errors) {
-        let mut lib = Library::default();
-        let canonicals: Vec<String> = files
-            .iter()
-            .filter_map(|f| match &f.kind {
-                FileKind::Page { canonical, .. } => Some(canonical.clone()),
-                _ => None,
-            })
-            .collect();
-        for (p, canonical) in parsed.into_iter().zip(canonicals) {
-            match p {
-                Ok(p) => lib.pages.push(p),
-                Err(e) => {
-                    // Its translations hear nothing more: the error is reported here.
-                    lib.broken.insert(canonical);
-                    errs.extend(e);
-                }
-            }
-        }
-        for f in files {
-            match &f.kind {
-                FileKind::Asset => {
-                    lib.asset_set.insert(f.rel.clone());
-                    lib.assets.push(f);
-                }
-                FileKind::Pickets { canonical } => {
-                    if !canonical.starts_with("events/") {
-                        errs.push(
-                            Error::input("a pickets file belongs next to an action in events/")
-                                .at(&f.shown)
-                                .hint("move it to content/events/ next to the action's .md file"),
-                        );
-                    }
-                    lib.picket_files.insert(canonical.clone(), f.shown.clone());
-                }
-                FileKind::Page { .. } => {}
-            }
-        }
-        lib.assemble(config, settings, &mut errs);
-        (lib, errs.sorted())
-    }
-
     /// The page parsed from the content file `rel` (`prisoners/x.ru.md`), if the library has it.
     pub fn page_by_rel(&self, rel: &str) -> Option<PageId> {
         self.pages.iter().position(|p| p.rel == rel)
@@ -173,21 +119,5 @@ impl Library {
             summary_changed,
             warnings: errs.sorted(),
         }
-    }
-
-    /// The files of content/ a page uses (links, images, `photo:`): what `withhold_assets` keeps
-    /// or withholds with the page.
-    pub(super) fn assets_used(&self, p: &Page) -> BTreeSet<String> {
-        p.body
-            .links
-            .iter()
-            .map(|l| l.dest.split(['#', '?']).next().unwrap_or("").to_string())
-            .chain(p.fm.photo.clone())
-            .filter_map(|d| match d.strip_prefix('/') {
-                Some(abs) => super::links::normalize("", abs),
-                None => super::links::normalize(p.dir(), &d),
-            })
-            .filter(|r| self.asset_set.contains(r))
-            .collect()
     }
 }

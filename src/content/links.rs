@@ -13,6 +13,7 @@ use crate::error::{Error, nearest};
 use crate::markdown::{self, Link};
 use crate::util::escape_xml;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 pub(crate) type Resolved = (EntryId, Vec<String>, Option<String>, Vec<Error>);
 
@@ -325,6 +326,24 @@ pub fn encode_path(p: &str) -> String {
         }
     }
     out
+}
+
+impl Library {
+    /// The files of content/ a page uses (links, images, `photo:`): what `withhold_assets` keeps
+    /// or withholds with the page.
+    pub(super) fn assets_used(&self, p: &Page) -> BTreeSet<String> {
+        p.body
+            .links
+            .iter()
+            .map(|l| l.dest.split(['#', '?']).next().unwrap_or("").to_string())
+            .chain(p.fm.photo.clone())
+            .filter_map(|d| match d.strip_prefix('/') {
+                Some(abs) => normalize("", abs),
+                None => normalize(p.dir(), &d),
+            })
+            .filter(|r| self.asset_set.contains(r))
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,18 @@
 //! - [`frontmatter`] splits and types the front matter;
 //! - [`page`] parses one file (a pure function of its bytes);
 //! - [`publish`] decides which files are published, and how (the allow-list);
-//! - [`library`] links translations, decides which pages are published, gives URLs, builds the
-//!   lists;
+//! - [`library`] the arena: pages, entries, sections, tags and their indexes, and what reading
+//!   them asks;
 //! - `links` checks and rewrites links between pages;
-//! - [`incremental`] the same in steps, for `serve`: one file parsed again, the rest reused.
+//! - `assemble` builds the library: links translations, decides which pages are published,
+//!   gives URLs, resolves links, builds the lists;
+//! - [`incremental`] the steps `serve` takes: one file parsed again, one page's text replaced.
+//!
+//! Each looks only downward: `library` at the parsed pages, `links` at the library, `publish`
+//! at both, `walk` at `publish`, `assemble` at all of them, `incremental` at the library and
+//! `links`.
 
+mod assemble;
 pub mod frontmatter;
 pub(crate) mod ignored;
 pub mod incremental;

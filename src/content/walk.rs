@@ -8,36 +8,12 @@
 //! the site.
 
 use super::ignored::is_ignored;
+pub use super::library::{FileKind, SourceFile};
 use super::publish::{self, Origin, Verdict};
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Error, Errors};
 use crate::util::slash_path;
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileKind {
-    /// A Markdown page or section text.
-    Page {
-        canonical: String,
-        lang: String,
-        is_index: bool,
-    },
-    /// `NAME.pickets.csv`: pickets for the action `canonical`.
-    Pickets { canonical: String },
-    /// Copied to the output at the same path.
-    Asset,
-}
-
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path inside `content/`, with `/` separators.
-    pub rel: String,
-    /// Path on disk.
-    pub path: PathBuf,
-    /// Path from the site root, for messages (`content/prisoners/x.md`).
-    pub shown: PathBuf,
-    pub kind: FileKind,
-}
+use std::path::Path;
 
 /// Every file under `ROOT/content`, sorted by path. Warnings for what is skipped.
 pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {

@@ -4,9 +4,14 @@
 //! - this file: the tera instance, its functions and filters, template errors with file and line;
 //! - [`budget`]: what rendering one file may cost (its size, the numbers its loops count);
 //! - [`views`]: the values templates see (site, page, items, switcher), built once per entry;
-//! - [`plan`]: every file of the build, known before any is written, each with its source;
-//!   conflicts between two of them and names no disk can hold are errors;
-//! - [`jobs`]: the list of pages to render, rendered in parallel, each written by its own thread.
+//!   [`maps`] and `campaign` the views of actions, maps and campaign pages;
+//! - [`plan`]: the jobs of the build and every file they write, known before any is written,
+//!   each with its source; conflicts between two of them and names no disk can hold are errors;
+//! - [`jobs`]: the plan's jobs rendered in parallel, each kind of output in a module of its own,
+//!   each file written by the thread that made it.
+//!
+//! Each looks only downward: `jobs` uses `plan` and the views, `plan` the views, the views the
+//! library.
 //!
 //! Templates reach interface strings through one function, `t(key=…, …arguments)`, in the
 //! page's language (read from the context's `lang`), so every later section and every translator
@@ -15,12 +20,11 @@
 mod budget;
 mod campaign;
 pub mod jobs;
-mod map_jobs;
 pub mod maps;
 pub mod plan;
 pub mod views;
 
-pub use map_jobs::MapJob;
+pub use plan::MapJob;
 
 use crate::error::{Error, Errors};
 use crate::i18n::{self, Arg, Strings};

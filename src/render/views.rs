@@ -11,7 +11,6 @@ use crate::content::{EntryId, Library};
 use crate::i18n::{self, DateStyle};
 use crate::markdown;
 use serde::Serialize;
-use tera::Value;
 
 #[derive(Serialize)]
 pub struct LanguageView {
@@ -190,18 +189,6 @@ pub fn item(
             None
         },
     }
-}
-
-pub fn items_values(
-    config: &Config,
-    lib: &Library,
-    records: &crate::records::Records,
-) -> Vec<Value> {
-    use rayon::prelude::*;
-    (0..lib.entries.len())
-        .into_par_iter()
-        .map(|id| Value::from_serializable(&item(config, lib, records, id)))
-        .collect()
 }
 
 /// The full view of an entry for its own page.

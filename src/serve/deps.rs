@@ -14,8 +14,8 @@ use crate::build::Content;
 use crate::config::Config;
 use crate::content::{Entry, EntryId, Kind, Library};
 use crate::render::MapJob;
-use crate::render::jobs::JobKey;
 use crate::render::maps;
+use crate::render::plan::JobKey;
 use std::collections::BTreeSet;
 
 /// A job of the plan, named by what stays the same across rebuilds (entry ids do not).
