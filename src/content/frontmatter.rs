@@ -54,6 +54,14 @@ pub fn split(src: &str) -> Result<Split<'_>, Error> {
     for (i, line) in lines.enumerate() {
         if is_fence(line) {
             let body_start = offset + line.len();
+            if let Some(key) = split_in_two(&src[body_start..]) {
+                return Err(Error::input(format!(
+                    "the front matter ends at this line `---`, but the lines after it look like more of it (`{key}:`): they would be published as text of the page"
+                ))
+                .line(i + 2)
+                .col(1)
+                .hint("remove this `---` line, so that the front matter ends at the next one"));
+            }
             return Ok(Split {
                 yaml: &src[yaml_start..offset],
                 yaml_line: 2,
@@ -77,6 +85,42 @@ pub fn split(src: &str) -> Result<Split<'_>, Error> {
             .col(1)
             .hint("add a line with just `---` after the last front matter key"),
     )
+}
+
+/// Whether a body starts with what is clearly more front matter, cut off by a stray `---` (a
+/// careless edit): lines of `key: value` (with their indented or `- ` lines) that end at another
+/// line `---`, or that hold a key whose value must never be published (`private:`, `draft:`,
+/// `publish_after:`). Returns the first key.
+fn split_in_two(body: &str) -> Option<&str> {
+    let mut first = None;
+    let mut secret = false;
+    for line in body.lines() {
+        let l = line.trim_end();
+        if l == "---" {
+            return first;
+        }
+        if l.is_empty() {
+            break;
+        }
+        if l.starts_with([' ', '\t']) || l.starts_with("- ") {
+            if first.is_none() {
+                return None;
+            }
+            continue;
+        }
+        let key = l.split_once(':').and_then(|(k, rest)| {
+            let ok = !k.is_empty()
+                && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                && (rest.is_empty() || rest.starts_with(' '));
+            ok.then_some(k)
+        });
+        let Some(key) = key else {
+            break;
+        };
+        secret |= matches!(key, "private" | "draft" | "publish_after");
+        first.get_or_insert(key);
+    }
+    first.filter(|_| secret)
 }
 
 /// A date (`2015-09-25`) or a moment (`2026-12-01T09:00:00+03:00`, or without offset: the site's
@@ -603,6 +647,24 @@ mod tests {
             let e = split(src).unwrap_err();
             assert_eq!(e.line, Some(3), "{src:?}");
             assert!(e.message.contains("`...`"), "{}", e.message);
+        }
+        // A stray `---` that cuts the front matter in two is an error, never the end of it.
+        for src in [
+            "---\ntitle: A\n---\ndate: 2014-02-24\nprivate: {source: CANARY}\n---\nBody\n",
+            "---\ntitle: A\n--- \r\ntags: [a]\n---\r\nBody\n",
+            "---\ntitle: A\n---\ndraft: true\n\nBody\n",
+            "---\ntitle: A\n---\nprivate:\n  phone: CANARY\nBody\n",
+        ] {
+            let e = split(src).unwrap_err();
+            assert_eq!(e.line, Some(3), "{src:?}");
+        }
+        // Text that happens to start like a key stays text.
+        for src in [
+            "---\ntitle: A\n---\nNote: read this.\n",
+            "---\ntitle: A\n---\nstatus: detained since May\n\n---\n",
+            "---\ntitle: A\n---\nhttps://example.org\n---\n",
+        ] {
+            assert!(split(src).is_ok(), "{src:?}");
         }
         // Indented, `...` is text of a value; `--- ` with trailing spaces is a fence.
         let s = split("---   \nsummary: |\n  wait...\n  ...\n---  \r\nBody\n").unwrap();

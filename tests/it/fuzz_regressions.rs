@@ -294,3 +294,32 @@ fn untranslated_skip_lists_no_subsection_missing_in_the_language() {
         "the Russian news list links to a page that does not exist:\n{list}"
     );
 }
+
+/// Seeds 941773827 and 941773883: a stray `---` (with a space, or CRLF) after the title cut the
+/// front matter in two, and the `private:` line after it was published as text.
+#[test]
+fn a_stray_fence_that_cuts_the_front_matter_in_two_is_an_error() {
+    for fence in ["---", "--- ", "---\r", "---   "] {
+        let s = Site::small();
+        s.write(
+            "content/news/cut.md",
+            &format!("---\ntitle: Cut\n{fence}\ndate: 2014-02-24\nprivate: {{source: zqkanarycut}}\n---\nBody.\n"),
+        );
+        let errs = s.build_err();
+        let e = errs
+            .iter()
+            .find(|e| {
+                e.path
+                    .as_ref()
+                    .is_some_and(|p| p.ends_with("content/news/cut.md"))
+            })
+            .unwrap_or_else(|| panic!("{fence:?}: {errs}"));
+        assert_eq!(e.line, Some(3), "{fence:?}: {e}");
+        assert!(
+            !s.path("public").exists()
+                || !crate::harness::snapshot(&s.path("public"))
+                    .iter()
+                    .any(|(_, b)| String::from_utf8_lossy(b).contains("zqkanarycut"))
+        );
+    }
+}
