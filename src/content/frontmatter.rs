@@ -103,9 +103,7 @@ fn split_in_two(body: &str) -> Option<&str> {
             break;
         }
         if l.starts_with([' ', '\t']) || l.starts_with("- ") {
-            if first.is_none() {
-                return None;
-            }
+            first?;
             continue;
         }
         let key = l.split_once(':').and_then(|(k, rest)| {
