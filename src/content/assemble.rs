@@ -140,6 +140,30 @@ impl Library {
             }
             g.insert(p.lang.clone(), id);
         }
+        // A translation named like an original in other capitals (`Ivan.ru.md` beside
+        // `ivan.md`) would be a page of its own, published even when the original is a draft.
+        let originals: BTreeMap<String, &String> = groups
+            .iter()
+            .filter(|(_, g)| g.contains_key(&config.default_language))
+            .map(|(c, _)| (c.to_lowercase(), c))
+            .collect();
+        for (canonical, g) in &groups {
+            if g.contains_key(&config.default_language) {
+                continue;
+            }
+            let Some(&theirs) = originals.get(&canonical.to_lowercase()) else {
+                continue;
+            };
+            for &id in g.values() {
+                errs.push(
+                    Error::input(format!(
+                        "this translation's name differs from its original's ({theirs}) only in capitals: it would be a page of its own"
+                    ))
+                    .at(&self.pages[id].shown)
+                    .hint("rename it to the original's name with the language before .md, in the same capitals"),
+                );
+            }
+        }
         for g in groups.values() {
             let Some(&orig) = g.get(&config.default_language) else {
                 continue;

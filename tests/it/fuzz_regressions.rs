@@ -323,3 +323,27 @@ fn a_stray_fence_that_cuts_the_front_matter_in_two_is_an_error() {
         );
     }
 }
+
+/// Seed 520941312: a draft's translation renamed in other capitals (`ZQKANARYDRAFT.ru.md`
+/// beside the draft `zqkanarydraft.md`) became a page of its own and was published.
+#[test]
+fn a_translation_named_in_other_capitals_is_an_error_not_a_page_of_its_own() {
+    let s = Site::small();
+    s.write(
+        "content/news/secret.md",
+        "---\ntitle: Secret\ndraft: true\n---\nSecret.\n",
+    );
+    s.write(
+        "content/news/SECRET.ru.md",
+        "---\ntitle: Тайна\n---\nТайна.\n",
+    );
+    let errs = s.build_err();
+    assert!(
+        errs.iter().any(|e| e
+            .path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("content/news/SECRET.ru.md"))
+            && e.message.contains("capitals")),
+        "{errs}"
+    );
+}
