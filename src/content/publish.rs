@@ -415,3 +415,21 @@ fn fold_path(p: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The `/`-separated path of a file of the site, or an error at `shown` when its name is not
+/// valid UTF-8 (a name no address can hold). Shared by the walks of `content/` and `static/`.
+pub(crate) fn site_rel(
+    rel_path: &std::path::Path,
+    shown: &std::path::Path,
+    errs: &mut crate::error::Errors,
+) -> Option<String> {
+    if rel_path.to_str().is_none() {
+        errs.push(
+            crate::error::Error::input("the file name is not valid UTF-8")
+                .at(shown)
+                .hint("rename the file"),
+        );
+        return None;
+    }
+    Some(crate::util::slash_path(rel_path))
+}

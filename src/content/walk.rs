@@ -12,7 +12,6 @@ pub use super::library::{FileKind, SourceFile};
 use super::publish::{self, Origin, Verdict};
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Error, Errors};
-use crate::util::slash_path;
 use std::path::Path;
 
 /// Every file under `ROOT/content`, sorted by path. Warnings for what is skipped.
@@ -67,15 +66,9 @@ pub fn walk(config: &Config) -> (Vec<SourceFile>, Errors) {
         if !ft.is_file() {
             continue;
         }
-        let rel = slash_path(rel_path);
-        if rel_path.to_str().is_none() {
-            errs.push(
-                Error::input("the file name is not valid UTF-8")
-                    .at(&shown)
-                    .hint("rename the file"),
-            );
+        let Some(rel) = publish::site_rel(rel_path, &shown, &mut errs) else {
             continue;
-        }
+        };
         let kind = match publish::judge(&rel, Origin::Content, &config.also_publish) {
             Verdict::Source => classify(&rel, config),
             Verdict::Copy | Verdict::IfLinked(_) => {

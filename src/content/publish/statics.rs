@@ -7,7 +7,6 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::error::{Error, Errors};
 use crate::theme::{Source, Theme};
-use crate::util::slash_path;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -78,15 +77,9 @@ pub(crate) fn static_files(config: &Config, dir: &str, errs: &mut Errors) -> Vec
         if !ft.is_file() {
             continue;
         }
-        if rel_path.to_str().is_none() {
-            errs.push(
-                Error::input("the file name is not valid UTF-8")
-                    .at(&shown)
-                    .hint("rename the file"),
-            );
+        let Some(rel) = super::site_rel(rel_path, &shown, errs) else {
             continue;
-        }
-        let rel = slash_path(rel_path);
+        };
         match judge(&rel, Origin::Static, also) {
             v @ (Verdict::Copy | Verdict::IfLinked(_)) => match check_text(entry.path(), &shown) {
                 Ok(()) => files.push(StaticFile {
