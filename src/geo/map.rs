@@ -190,6 +190,18 @@ pub fn world_png(markers: &[Marker], width: u32) -> Result<Vec<u8>> {
 /// A country's map (Lambert azimuthal equal-area centred on it), framed on the country and
 /// on every marker; a country the outlines lack (French Guiana) is framed on its markers.
 pub fn country_map(cc: &str, markers: &[Marker], opts: &MapOptions) -> Result<String> {
+    country_map_over(cc, markers, opts, None)
+}
+
+/// [`country_map`] drawn over the country's shared land (`land`: the site path of
+/// [`country_land`]`(cc, Land::Country)`) when the markers fit its frame: the file then holds
+/// only the markers and labels. Otherwise (a marker far out, no outline) the whole map.
+pub fn country_map_over(
+    cc: &str,
+    markers: &[Marker],
+    opts: &MapOptions,
+    land: Option<&str>,
+) -> Result<String> {
     let cc = super::gazetteer::canonical_cc(cc);
     let pts: Vec<(f64, f64)> = markers
         .iter()
@@ -197,12 +209,71 @@ pub fn country_map(cc: &str, markers: &[Marker], opts: &MapOptions) -> Result<St
         .map(|m| (m.lon, m.lat))
         .collect();
     let view = local_view(&cc, Detail::Country, &pts)?;
-    let view = view.as_ref();
-    let mut svg = open(view, opts);
-    draw_country(&mut svg, view, &cc);
-    draw_markers(&mut svg, view, markers, opts, (16.0, 12.0));
+    let mut svg = begin(&view, opts, land, &cc);
+    draw_markers(&mut svg, view.as_ref(), markers, opts, (16.0, 12.0));
     svg.push_str("</svg>\n");
     Ok(svg)
+}
+
+/// The two frames a country is drawn in, each shared as one file by every map that uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Land {
+    /// The country's own map (and actions held in it alone).
+    Country,
+    /// The small locator of its city pages.
+    Locator,
+}
+
+/// The land of `cc` in one frame, with no marker and no label: the sea, its neighbours and the
+/// country. Every language's country map, city locator or action map of that country that
+/// fits the frame is drawn over this one file, so a country with 300 cities in three languages
+/// has its outlines written once, not 900 times. `None` when the outlines lack the country.
+pub fn country_land(cc: &str, land: Land) -> Option<String> {
+    let cc = super::gazetteer::canonical_cc(cc);
+    let v = outlines::country(&cc, detail_of(land))?;
+    let (w, h) = (num(v.width), num(v.height));
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true"><rect width="{w}" height="{h}" fill="{SEA}"/>"#
+    );
+    draw_country(&mut svg, v, &cc);
+    svg.push_str("</svg>\n");
+    Some(svg)
+}
+
+/// Whether the outlines hold `cc` in that frame (so [`country_land`] draws it).
+pub fn has_land(cc: &str, land: Land) -> bool {
+    outlines::country(&super::gazetteer::canonical_cc(cc), detail_of(land)).is_some()
+}
+
+fn detail_of(land: Land) -> Detail {
+    match land {
+        Land::Country => Detail::Country,
+        Land::Locator => Detail::Locator,
+    }
+}
+
+/// The start of a map of `cc` up to its markers: over the shared `land` when the view is the
+/// country's usual frame (the one [`country_land`] draws), else with the outlines inline.
+fn begin(view: &CowView, opts: &MapOptions, land: Option<&str>, cc: &str) -> String {
+    match (view, land) {
+        (CowView::Cached(v), Some(href)) if safe_href(href) => {
+            let mut svg = head(v, opts);
+            let _ = write!(
+                svg,
+                r#"<image href="{}" width="{}" height="{}"/>"#,
+                esc(href),
+                num(v.width),
+                num(v.height)
+            );
+            svg
+        }
+        _ => {
+            let v = view.as_ref();
+            let mut svg = open(v, opts);
+            draw_country(&mut svg, v, cc);
+            svg
+        }
+    }
 }
 
 /// A country map as PNG without labels: the country's outlines drawn once per country and
@@ -261,7 +332,22 @@ pub fn city_map(
     href: &str,
     opts: &MapOptions,
 ) -> Result<String> {
-    let (_, mut svg, overlay) = locator(cc, lat, lon, label, href, opts)?;
+    city_map_over(cc, lat, lon, label, href, opts, None)
+}
+
+/// [`city_map`] drawn over the country's shared locator land (`land`: the site path of
+/// [`country_land`]`(cc, Land::Locator)`) when the city lies in that frame.
+pub fn city_map_over(
+    cc: &str,
+    lat: f64,
+    lon: f64,
+    label: &str,
+    href: &str,
+    opts: &MapOptions,
+    land: Option<&str>,
+) -> Result<String> {
+    let (view, overlay) = locator(cc, lat, lon, label, href, opts)?;
+    let mut svg = begin(&view, opts, land, &super::gazetteer::canonical_cc(cc));
     svg.push_str(&overlay);
     svg.push_str("</svg>\n");
     Ok(svg)
@@ -279,8 +365,9 @@ pub fn city_map_png(
 ) -> Result<Vec<u8>> {
     type Cache = std::collections::BTreeMap<String, OnceLock<Option<(u32, Pixmap)>>>;
     static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
-    let (view, head, overlay) = locator(cc, lat, lon, label, "", opts)?;
+    let (view, overlay) = locator(cc, lat, lon, label, "", opts)?;
     let cc = super::gazetteer::canonical_cc(cc);
+    let head = begin(&view, opts, None, &cc);
     let backgrounds = BACKGROUNDS.get_or_init(|| {
         outlines::country_codes()
             .map(|c| (c.to_string(), OnceLock::new()))
@@ -301,7 +388,7 @@ pub fn city_map_png(
     svg_to_png(&format!("{head}{overlay}</svg>\n"), width)
 }
 
-/// A locator's view, its document up to the outlines, and the dot with its label.
+/// A locator's view, and the dot with its label.
 fn locator(
     cc: &str,
     lat: f64,
@@ -309,7 +396,7 @@ fn locator(
     label: &str,
     href: &str,
     opts: &MapOptions,
-) -> Result<(CowView, String, String)> {
+) -> Result<(CowView, String)> {
     let cc = super::gazetteer::canonical_cc(cc);
     if !valid(lat, lon) {
         return Err(
@@ -324,8 +411,6 @@ fn locator(
             .ok_or_else(|| Error::input(format!("no map for {cc} at {lat}, {lon}")))?,
     };
     let v = view.as_ref();
-    let mut svg = open(v, opts);
-    draw_country(&mut svg, v, &cc);
     let mut overlay = String::new();
     if let Some((x, y)) = v.px(lon, lat) {
         let dot = Circle { x, y, r: 4.0 };
@@ -352,7 +437,7 @@ fn locator(
             overlay.push_str("</a>");
         }
     }
-    Ok((view, svg, overlay))
+    Ok((view, overlay))
 }
 
 /// Whether a point falls well inside a view (not on its very edge).
@@ -398,6 +483,14 @@ fn valid(lat: f64, lon: f64) -> bool {
 
 /// The document's opening: size, accessible name, background.
 fn open(view: &View, opts: &MapOptions) -> String {
+    let mut svg = head(view, opts);
+    let (w, h) = (num(view.width), num(view.height));
+    let _ = write!(svg, r#"<rect width="{w}" height="{h}" fill="{SEA}"/>"#);
+    svg
+}
+
+/// The document's root element and title, nothing drawn yet.
+fn head(view: &View, opts: &MapOptions) -> String {
     let (w, h) = (num(view.width), num(view.height));
     let mut svg = String::with_capacity(64 * 1024);
     let _ = write!(
@@ -415,14 +508,12 @@ fn open(view: &View, opts: &MapOptions) -> String {
     }
     let _ = write!(
         svg,
-        r#" font-family="{FONTS}"><title>{}</title><rect width="{w}" height="{h}" fill="{SEA}"/>"#,
+        r#" font-family="{FONTS}"><title>{}</title>"#,
         esc(&opts.title)
     );
     svg
 }
 
-/// An opening with the same size and font as [`open`] and nothing drawn: for what is
-/// drawn over a cached background.
 fn open_bare(view: &View) -> String {
     let (w, h) = (num(view.width), num(view.height));
     format!(

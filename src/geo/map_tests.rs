@@ -450,3 +450,39 @@ fn city_locator_marker_is_a_labelled_link() {
     assert!(!bare.contains("<a "), "no link off the site");
     assert!(bare.contains(">Wien</text>"));
 }
+
+#[test]
+fn maps_over_shared_land_keep_only_their_markers_and_fall_back_when_out_of_frame() {
+    let land = "/map/land/us-locator.svg";
+    // A city in its country's usual frame: the document points at the land and draws no
+    // outline, and it is the full map's markers exactly.
+    let over =
+        city_map_over("US", 40.71, -74.0, "New York", "", &opts("NY"), Some(land)).expect("over");
+    let full = city_map("US", 40.71, -74.0, "New York", "", &opts("NY")).expect("full");
+    assert!(
+        over.contains(r#"<image href="/map/land/us-locator.svg" width="#),
+        "{over}"
+    );
+    assert!(
+        !over.contains("<path") && over.contains(">New York</text>"),
+        "{over}"
+    );
+    let tail = |s: &str| s[s.find("<circle").expect("dot")..].to_string();
+    assert_eq!(tail(&over), tail(&full));
+    // The land itself: outlines only, hidden from screen readers, no text.
+    let l = country_land("US", Land::Locator).expect("land");
+    assert!(l.contains("aria-hidden=\"true\"") && l.contains("<path") && !l.contains("<text"));
+    // A far island is framed on its own: drawn whole, without the land file.
+    let far =
+        city_map_over("US", 21.31, -157.86, "Honolulu", "", &opts("H"), Some(land)).expect("far");
+    assert!(!far.contains("<image") && far.contains("<path"), "{far}");
+    // A country map whose marker lies outside the usual frame is drawn whole too; an unsafe
+    // land address is never written.
+    let outside = [m("Honolulu", 21.31, -157.86, "", 1)];
+    let c = country_map_over("US", &outside, &opts("US"), Some("/map/land/us.svg")).expect("us");
+    assert!(!c.contains("<image"), "{c}");
+    let bad =
+        country_map_over("AT", &[], &opts("AT"), Some("https://evil.example/x.svg")).expect("at");
+    assert!(!bad.contains("evil") && bad.contains("<path"), "{bad}");
+    assert!(country_land("ZZ", Land::Country).is_none() && !has_land("ZZ", Land::Locator));
+}

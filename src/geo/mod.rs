@@ -19,6 +19,7 @@ mod topo;
 pub use countries::{country_codes, country_name, is_country};
 pub use gazetteer::{City, Gazetteer};
 pub use map::{
-    CountryLink, MapOptions, Marker, city_map, city_map_png, country_map, country_png, svg_to_png,
-    world_base, world_map, world_overlay, world_png,
+    CountryLink, Land, MapOptions, Marker, city_map, city_map_over, city_map_png, country_land,
+    country_map, country_map_over, country_png, has_land, svg_to_png, world_base, world_map,
+    world_overlay, world_png,
 };

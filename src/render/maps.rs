@@ -47,6 +47,16 @@ impl MapView {
 /// The world's land, shared by every map that lays its markers over it.
 pub const WORLD_BASE: &str = "/map/world.svg";
 
+/// The site path of a country's shared land in one frame ([`geo::country_land`]), in a folder
+/// no country code can name: `/map/land/gb.svg`, `/map/land/gb-locator.svg`.
+pub fn land_url(cc: &str, land: geo::Land) -> String {
+    let cc = crate::geo::gazetteer::canonical_cc(cc).to_lowercase();
+    match land {
+        geo::Land::Country => format!("/map/land/{cc}.svg"),
+        geo::Land::Locator => format!("/map/land/{cc}-locator.svg"),
+    }
+}
+
 #[derive(Serialize)]
 pub struct PicketView {
     pub date: DateView,
@@ -442,7 +452,8 @@ pub fn country_svg(
         "map-title-country",
         &[("country", Arg::Str(country_name(cc, lang)))],
     );
-    geo::country_map(cc, &city_markers(config, pk, lang, &counts, labels), &o)
+    let markers = city_markers(config, pk, lang, &counts, labels);
+    geo::country_map_over(cc, &markers, &o, Some(&land_url(cc, geo::Land::Country)))
 }
 
 pub fn city_svg(
@@ -465,13 +476,14 @@ pub fn city_svg(
         &[("city", Arg::Str(name.clone()))],
     );
     // The marker links to the country's map: the city page is where the reader already is.
-    geo::city_map(
+    geo::city_map_over(
         &key.0,
         c.lat,
         c.lon,
         &name,
         &country_url(config, lang, &key.0),
         &o,
+        Some(&land_url(&key.0, geo::Land::Locator)),
     )
 }
 
@@ -586,7 +598,9 @@ pub fn action_svg(
         &[("place", Arg::Str(lib.title(id)))],
     );
     match ccs.iter().next() {
-        Some(cc) if ccs.len() == 1 => geo::country_map(cc, &markers, &o),
+        Some(cc) if ccs.len() == 1 => {
+            geo::country_map_over(cc, &markers, &o, Some(&land_url(cc, geo::Land::Country)))
+        }
         _ => Ok(geo::world_overlay(&markers, &o)),
     }
 }

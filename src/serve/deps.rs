@@ -104,6 +104,7 @@ fn map_key(m: &MapJob, lib: &Library) -> String {
         }
         MapJob::SiteCalendar(l) => format!("calendar {l}"),
         MapJob::WorldBase => "worldbase".into(),
+        MapJob::Land(cc, land) => format!("land {cc} {land:?}"),
     }
 }
 

@@ -178,6 +178,61 @@ fn a_spreadsheet_of_40_pickets_makes_every_map_in_every_language() {
     );
 }
 
+/// The output path a relative `href` in the file `from` points at.
+fn resolve(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn maps_of_a_country_share_its_land_across_cities_and_languages() {
+    let s = site();
+    build_on(&s, "2026-01-10T12:00:00Z");
+    // Every language's locator of Vienna (and any Austrian city) is drawn over one file of
+    // Austria's land; the map files hold only the dot and the label in their language.
+    let land = s.out("map/land/at-locator.svg");
+    assert!(land.contains("<path") && !land.contains("<text"), "{land}");
+    for (svg, name) in [
+        ("map/at/vienna/map.svg", "Vienna"),
+        ("ru/map/at/vienna/map.svg", "Вена"),
+        ("fa/map/at/vienna/map.svg", "Vienna"),
+    ] {
+        let m = s.out(svg);
+        let href = m
+            .split("<image href=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_else(|| panic!("{svg} draws over a land file: {m}"));
+        assert_eq!(resolve(svg, href), "map/land/at-locator.svg", "{svg}");
+        assert!(!m.contains("<path"), "no outlines of its own: {svg}");
+        assert!(m.contains(&format!(">{name}</text>")), "{svg}: {m}");
+    }
+    // The country's own map likewise, over the larger frame.
+    assert!(s.exists("map/land/at.svg"));
+    let ru = s.out("ru/map/at/map.svg");
+    assert!(
+        ru.contains(r#"<image href="../../../map/land/at.svg""#) && ru.contains(">Вена</text>"),
+        "{ru}"
+    );
+    assert_eq!(
+        resolve("ru/map/at/map.svg", "../../../map/land/at.svg"),
+        "map/land/at.svg"
+    );
+    // The PNG copies still carry the outlines themselves (a PNG cannot point at a file).
+    let png = std::fs::read(s.path("public").join("map/at/vienna/map.png")).expect("png");
+    assert!(png.len() > 2_000, "{} bytes", png.len());
+}
+
 #[test]
 fn the_action_page_groups_pickets_by_country_and_city() {
     let s = site();

@@ -66,6 +66,14 @@ pub(super) fn run(ctx: &Ctx, job: &MapJob) -> Result<Out, Error> {
                 svg.as_bytes(),
             )
         }
+        MapJob::Land(cc, land) => {
+            let svg = geo::country_land(cc, *land).unwrap_or_default();
+            write(
+                ctx,
+                maps::land_url(cc, *land).trim_start_matches('/'),
+                svg.as_bytes(),
+            )
+        }
         MapJob::SiteCalendar(lang) => site_calendar(ctx, lang),
     }
 }

@@ -5,6 +5,7 @@
 use super::{Declared, Origin, Scope, out_path};
 use crate::config::Config;
 use crate::content::{EntryId, Library};
+use crate::geo;
 use crate::pickets::{CityKey, Pickets};
 use crate::render::maps;
 use std::collections::BTreeSet;
@@ -24,6 +25,8 @@ pub enum MapJob {
     SiteCalendar(String),
     /// The world's land, shared by the world-wide action maps.
     WorldBase,
+    /// A country's land in one frame, shared by its maps in every language.
+    Land(String, geo::Land),
 }
 
 /// The map jobs of the site: per language with pickets its world map, calendar, country, city
@@ -58,6 +61,14 @@ pub(super) fn jobs(config: &Config, lib: &Library, pk: &Pickets) -> Vec<MapJob> 
     if !pk.is_empty() {
         jobs.push(MapJob::WorldBase);
     }
+    let lands: BTreeSet<(String, geo::Land)> = countries
+        .iter()
+        .map(|cc| (cc.clone(), geo::Land::Country))
+        .chain(cities.iter().map(|k| (k.0.clone(), geo::Land::Locator)))
+        .map(|(cc, land)| (geo::gazetteer::canonical_cc(&cc), land))
+        .filter(|(cc, land)| geo::has_land(cc, *land))
+        .collect();
+    jobs.extend(lands.into_iter().map(|(cc, land)| MapJob::Land(cc, land)));
     jobs.extend(countries.into_iter().map(MapJob::CountryPng));
     jobs.extend(cities.into_iter().map(MapJob::CityPng));
     jobs
@@ -115,6 +126,14 @@ impl MapJob {
             MapJob::WorldBase => {
                 d.file(maps::WORLD_BASE.trim_start_matches('/').to_string());
                 d.source(|| Origin::made("the land of the world maps"));
+            }
+            MapJob::Land(cc, land) => {
+                d.file(
+                    maps::land_url(cc, *land)
+                        .trim_start_matches('/')
+                        .to_string(),
+                );
+                d.source(|| Origin::made(format!("the land of the maps of {cc}")));
             }
         }
     }
