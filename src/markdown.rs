@@ -61,8 +61,15 @@ pub struct Rendered {
     pub anchors: BTreeSet<String>,
     /// Internal links; placeholder N is `links[N]`.
     pub links: Vec<Link>,
-    /// The text without markup, for search and word counts.
+    /// The text without markup, as rendered; the library keeps only what search needs of it
+    /// (the three fields below, see `content::page`), and leaves this empty.
     pub text: String,
+    /// The distinct search words of the text, folded and sorted, separated by spaces.
+    pub words: String,
+    /// The start of the text, for a search result without a summary.
+    pub snippet: String,
+    /// How many words the text has.
+    pub word_count: usize,
     /// What the page would load from other hosts (for privacy warnings).
     pub loads: Vec<ExternalLoad>,
     /// Where the body first nests deeper than [`MARKDOWN_DEPTH`] (line, column): the HTML is

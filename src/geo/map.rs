@@ -279,8 +279,6 @@ fn begin(view: &CowView, opts: &MapOptions, land: Option<&str>, cc: &str) -> Str
 /// A country map as PNG without labels: the country's outlines drawn once per country and
 /// kept, the markers drawn over them (the same pixels as `svg_to_png` of an unlabelled map).
 pub fn country_png(cc: &str, markers: &[Marker], width: u32) -> Result<Vec<u8>> {
-    type Cache = std::sync::Mutex<std::collections::BTreeMap<(String, u32), Pixmap>>;
-    static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
     let cc = super::gazetteer::canonical_cc(cc);
     let bare = unlabelled(markers);
     let pts: Vec<(f64, f64)> = bare
@@ -299,25 +297,39 @@ pub fn country_png(cc: &str, markers: &[Marker], width: u32) -> Result<Vec<u8>> 
         full.push_str(&over[open_bare(view.as_ref()).len()..]);
         return svg_to_png(&full, width);
     };
-    let cache =
-        BACKGROUNDS.get_or_init(|| std::sync::Mutex::new(std::collections::BTreeMap::new()));
-    let key = (cc.clone(), width);
-    let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
-    let bg = match cached {
-        Some(p) => p,
-        None => {
-            let mut head = open(v, &opts);
-            draw_country(&mut head, v, &cc);
-            head.push_str("</svg>");
-            let p = super::png::render(&head, width, None)?;
-            if let Ok(mut c) = cache.lock() {
-                c.insert(key, p.clone());
-            }
-            p
-        }
-    };
+    let bg = background(format!("country {cc} {width}"), || {
+        let mut head = open(v, &opts);
+        draw_country(&mut head, v, &cc);
+        head.push_str("</svg>");
+        super::png::render(&head, width, None)
+    })?;
     let pixmap = super::png::render(&over, width, Some(bg))?;
     super::png::encode(&pixmap)
+}
+
+/// The drawn land of a frame (`key`), made by `make` or taken from the few kept: the PNG jobs
+/// of one country run one after the other (the plan orders them by country), so a handful of
+/// backgrounds serve them all, and memory does not grow with the number of countries.
+fn background(key: String, make: impl FnOnce() -> Result<Pixmap>) -> Result<Pixmap> {
+    type Kept = std::sync::Mutex<std::collections::VecDeque<(String, Pixmap)>>;
+    const KEEP: usize = 8;
+    static KEPT: OnceLock<Kept> = OnceLock::new();
+    let kept = KEPT.get_or_init(Kept::default);
+    if let Some(p) = kept
+        .lock()
+        .ok()
+        .and_then(|k| k.iter().find(|(k, _)| *k == key).map(|(_, p)| p.clone()))
+    {
+        return Ok(p);
+    }
+    let p = make()?;
+    if let Ok(mut k) = kept.lock() {
+        if k.len() >= KEEP {
+            k.pop_front();
+        }
+        k.push_back((key, p.clone()));
+    }
+    Ok(p)
 }
 
 /// A small locator for a city page: the city's country with a dot and the city's name, the
@@ -363,27 +375,16 @@ pub fn city_map_png(
     opts: &MapOptions,
     width: u32,
 ) -> Result<Vec<u8>> {
-    type Cache = std::collections::BTreeMap<String, OnceLock<Option<(u32, Pixmap)>>>;
-    static BACKGROUNDS: OnceLock<Cache> = OnceLock::new();
     let (view, overlay) = locator(cc, lat, lon, label, "", opts)?;
     let cc = super::gazetteer::canonical_cc(cc);
     let head = begin(&view, opts, None, &cc);
-    let backgrounds = BACKGROUNDS.get_or_init(|| {
-        outlines::country_codes()
-            .map(|c| (c.to_string(), OnceLock::new()))
-            .collect()
-    });
-    if let (CowView::Cached(v), Some(slot)) = (&view, backgrounds.get(&cc)) {
-        let bg = slot.get_or_init(|| {
+    if let CowView::Cached(v) = &view {
+        let bg = background(format!("locator {cc} {width}"), || {
             super::png::render(&format!("{head}</svg>"), width, None)
-                .ok()
-                .map(|p| (width, p))
-        });
-        if let Some((w, bg)) = bg.as_ref().filter(|(w, _)| *w == width) {
-            let over = format!("{}{overlay}</svg>\n", open_bare(v));
-            let pixmap = super::png::render(&over, *w, Some(bg.clone()))?;
-            return super::png::encode(&pixmap);
-        }
+        })?;
+        let over = format!("{}{overlay}</svg>\n", open_bare(v));
+        let pixmap = super::png::render(&over, width, Some(bg))?;
+        return super::png::encode(&pixmap);
     }
     svg_to_png(&format!("{head}{overlay}</svg>\n"), width)
 }

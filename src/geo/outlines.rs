@@ -162,11 +162,6 @@ pub(crate) fn country(cc: &str, detail: Detail) -> Option<&'static View> {
         .as_ref()
 }
 
-/// Every code the outlines have (XC and XS filed under CY and SO).
-pub(crate) fn country_codes() -> impl Iterator<Item = &'static str> {
-    topo::world_50m().features.iter().map(|f| f.cc.as_str())
-}
-
 /// What a country view is framed on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Seed<'a> {

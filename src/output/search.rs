@@ -75,6 +75,24 @@ pub fn index_script(lang: &str, docs: &[Doc]) -> String {
     )
 }
 
+/// How long a result's line under its title is, in characters.
+pub const SNIPPET_CHARS: usize = 160;
+
+/// The distinct words of a text as the index keeps them, sorted, separated by spaces: all a
+/// page needs to keep of its text for the index ([`index_script`] reads them back with
+/// [`words`], which gives them unchanged).
+pub fn distinct_words(text: &str) -> String {
+    let unique: BTreeSet<String> = words(text).collect();
+    let mut out = String::with_capacity(unique.iter().map(|w| w.len() + 1).sum());
+    for w in unique {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
 /// The first `n` characters of a text, cut at a word boundary.
 pub fn snippet(text: &str, n: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -91,6 +109,16 @@ pub fn snippet(text: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distinct_words_read_back_as_themselves() {
+        let text = "Free-them «Болотное дело» don't 3.5 Ёлка ёлка زندانیان يك a free";
+        let kept = distinct_words(text);
+        let again: BTreeSet<String> = words(&kept).collect();
+        let first: BTreeSet<String> = words(text).collect();
+        assert_eq!(again, first, "{kept}");
+        assert_eq!(distinct_words(&kept), kept);
+    }
 
     #[test]
     fn words_of_every_script() {

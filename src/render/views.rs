@@ -247,7 +247,7 @@ pub fn page_view(config: &Config, lib: &Library, id: EntryId) -> PageView {
                 text: h.text.clone(),
             })
             .collect(),
-        word_count: p.body.text.split_whitespace().count(),
+        word_count: p.body.word_count,
     }
 }
 

@@ -36,15 +36,12 @@ fn docs(ctx: &Ctx, lang: &str, url: &str) -> Vec<search::Doc> {
             search::Doc {
                 url: urls::url_for(&e.url, url, &ctx.settings.mode),
                 title: lib.title(i),
-                text: format!("{summary} {}", p.body.text),
-                snippet: search::snippet(
-                    if summary.is_empty() {
-                        &p.body.text
-                    } else {
-                        &summary
-                    },
-                    160,
-                ),
+                text: format!("{summary} {}", p.body.words),
+                snippet: if summary.is_empty() {
+                    p.body.snippet.clone()
+                } else {
+                    search::snippet(&summary, search::SNIPPET_CHARS)
+                },
             }
         })
         .collect()
