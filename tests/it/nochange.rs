@@ -67,6 +67,9 @@ fn builds(s: &Site, when: &str) -> bool {
     run(&opts(s, when)).up_to_date.is_none()
 }
 
+/// A change made to the site.
+type Edit = Box<dyn Fn(&Site)>;
+
 const NOON: &str = "2026-05-10T12:00:00Z";
 
 #[test]
@@ -111,7 +114,7 @@ fn every_kind_of_input_change_builds_again_and_a_touch_does_not() {
     let s = site();
     assert!(builds(&s, NOON));
     assert!(!builds(&s, NOON));
-    let edits: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "a content edit",
             Box::new(|s| s.write("content/about.md", "---\ntitle: About us\n---\nEdited.\n")),
