@@ -133,9 +133,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         && !opts.force
         && let Some(record) = fingerprint::load(&out_dir)
         && record.still_holds(key, now, &out_dir)
-        && let Some(report) = unchanged(opts, &record, &out_dir, started)
+        && let Some(report) = unchanged(opts, &record, &out_dir, started, &mut timings)
     {
         return report;
+    }
+    if key.is_some() {
+        timings.lap("compare with the last build: files, program, options, time, output");
     }
     // The theme and the content are read even when the other fails: every error at once.
     let frame = load_frame(opts);
@@ -275,6 +278,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         return Err(diags);
     }
     timings.lap("link checks");
+    // The inputs again, now that everything is read: a file saved during the build means that
+    // this output may not be what the inputs make, and no record is kept.
+    let key = key.filter(|k| {
+        fingerprint::inputs(&opts.root, &output_options(opts, &out_dir)).as_ref() == Some(k)
+    });
+    if remember {
+        timings.lap("hash the site's files again for the record");
+    }
     let output = if opts.check_only {
         None
     } else {
@@ -314,12 +325,16 @@ fn unchanged(
     record: &fingerprint::Record,
     out_dir: &Path,
     started: Instant,
+    timings: &mut Timings,
 ) -> Option<Result<BuildReport, Errors>> {
     let mut config = Config::load(&opts.root).ok()?;
     if let Some(u) = &opts.base_url {
         config.set_base_url(u).ok()?;
     }
     let warnings = record.warnings().sorted();
+    // What crashed builds left beside the output goes, as after any build.
+    crate::output::clean_leftovers(out_dir);
+    timings.lap("compare with the last build: files, program, options, time, output");
     if warnings.fails(opts.strict) {
         return Some(Err(warnings));
     }
@@ -329,13 +344,13 @@ fn unchanged(
         elapsed: started.elapsed(),
         output: Some(out_dir.to_path_buf()),
         config,
-        timings: Timings::start(),
+        timings: std::mem::take(timings),
         up_to_date: Some(record.built_at),
     }))
 }
 
 /// After the swap: the record of this build, when its inputs did not change while it ran
-/// (hashed again); else no record, and the next build runs.
+/// (`key` is `None` then); else no record, and the next build runs.
 fn remember_build(
     opts: &BuildOptions,
     out_dir: &Path,
@@ -346,11 +361,8 @@ fn remember_build(
     if !opts.remember || opts.check_only || opts.offline || opts.live_reload {
         return;
     }
-    let same = key.filter(|k| {
-        fingerprint::inputs(&opts.root, &output_options(opts, out_dir)).as_ref() == Some(k)
-    });
     let digest = fingerprint::output_digest(out_dir);
-    match (same, digest) {
+    match (key, digest) {
         (Some(key), Some(digest)) => {
             let record = fingerprint::Record::new(key, stretch, digest, warnings);
             // A record that cannot be written only costs the next build its shortcut.

@@ -51,7 +51,7 @@ pub fn build(
     if !quiet {
         eprintln!("{}", report.summary("built"));
     }
-    if timings && report.up_to_date.is_none() {
+    if timings {
         eprint!("{}", report.timings.report(rayon::current_num_threads()));
     }
     Ok(())

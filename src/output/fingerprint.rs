@@ -24,10 +24,12 @@
 //! they differ (someone saved a file during the build), no record is kept.
 //!
 //! Where the record lives: beside the output, like the staging folders ([`super::staging`]), as
-//! `.NAME.samizdat-state` next to the output folder `NAME` (`.public.samizdat-state` in the
+//! `.NAME.samizdat.state` next to the output folder `NAME` (`.public.samizdat.state` in the
 //! site's folder by default). Never inside it: the output is what is published, mirrored,
 //! bundled and served, and the record (hashes of drafts and private notes, the site's paths)
-//! must never be. `bundle` builds into a folder of its own and `serve` and `check` keep no
+//! must never be. Its name is apart from the staging family (`.NAME.samizdat-KIND-PID`): those
+//! are working folders that a crashed build leaves and the next removes; the record is meant
+//! to stay. `bundle` builds into a folder of its own and `serve` and `check` keep no
 //! record, so none of them can pick it up. It is written after the swap, while the build still
 //! holds its lock, into a temporary file that is then renamed over the old record, so a reader
 //! sees the old record or the new one, never half of one. A record that cannot be read (from
@@ -158,7 +160,7 @@ impl From<&Error> for Stored {
 pub(crate) fn record_path(out: &Path) -> Option<PathBuf> {
     let out = std::path::absolute(out).ok()?;
     let (parent, name) = (out.parent()?, out.file_name()?);
-    Some(parent.join(format!(".{}.samizdat-state", name.to_string_lossy())))
+    Some(parent.join(format!(".{}.samizdat.state", name.to_string_lossy())))
 }
 
 /// The record of the last good build of `out`, if there is one that can be read.

@@ -270,6 +270,15 @@ impl Drop for Writer {
     }
 }
 
+/// Removes what crashed builds of the output `target` left beside it (see [`staging`]), for a
+/// build that found the output up to date and writes nothing.
+pub(crate) fn clean_leftovers(target: &Path) {
+    let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    if let (Some(parent), Some(name)) = (target.parent(), target.file_name()) {
+        staging::clean_leftovers(parent, &name.to_string_lossy(), std::process::id());
+    }
+}
+
 /// Refuses output folders whose replacement could lose someone's files, and anything at the
 /// path that is not a folder (a file, a link, a device, a pipe, a socket): exit code 2.
 pub(crate) fn check_target(root: &Path, target: &Path) -> Result<(), Error> {

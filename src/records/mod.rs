@@ -43,8 +43,9 @@ pub struct Records {
     pub thumbs: BTreeMap<String, String>,
 }
 
-/// The moment the published content was last revised, as it says itself: the latest `updated`
-/// (else `date`) of the pages this build publishes; 1970-01-01 when none has one (as feeds do).
+/// The moment the content calendars are made of was last revised, as it says itself: the
+/// latest `updated` (else `date`) of the published pages of actions and prisoners (the pages
+/// pickets and birthdays come from); 1970-01-01 when none has one (as feeds do).
 ///
 /// Calendars stamp their events with it (DTSTAMP). Our calendars say `METHOD:PUBLISH`, and
 /// with a METHOD, RFC 5545 §3.8.7.2 makes DTSTAMP "the date and time that the instance of the
@@ -52,10 +53,14 @@ pub struct Records {
 /// revised). A calendar file is a pure function of the content, so its instance comes into
 /// being when that content was last revised, not when a build happened to run: stamping the
 /// clock made every rebuild rewrite every calendar (and mirrors fetch them all again) although
-/// no event changed. Embargoed pages and drafts are left out, so their dates never show. A
-/// date still in the future (a post dated ahead) counts as the start of the build's day, so a
-/// stamp never lies ahead of the build; it then moves once a day, which the rebuild
-/// fingerprint ([`crate::output::fingerprint`]) accounts for by expiring at midnight.
+/// no event changed. Other pages are left out: a news post changes no calendar, so it must not
+/// make every calendar file new for mirrors. Embargoed pages and drafts are left out, so their
+/// dates never show. A date still in the future (a page dated ahead) counts as the start of the
+/// build's day, so a stamp never lies ahead of the build; it then moves once a day, which the
+/// rebuild record ([`crate::output::fingerprint`]) accounts for by expiring at midnight.
+///
+/// One moment for all calendars, because the views that make the events do not carry their
+/// page's dates: an action's edit with a new `updated` restamps the birthdays too.
 pub fn content_moment(
     config: &Config,
     lib: &Library,
@@ -64,6 +69,10 @@ pub fn content_moment(
 ) -> chrono::DateTime<chrono::Utc> {
     let day_start = crate::content::DateValue::Date(today).instant(config.timezone);
     (0..lib.entries.len())
+        .filter(|&e| {
+            let e = &lib.entries[e];
+            !e.is_index && matches!(e.kind, Kind::Events | Kind::Prisoners)
+        })
         .filter_map(|e| {
             let fm = &lib.page_of(e).fm;
             fm.updated.or(fm.date)

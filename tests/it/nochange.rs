@@ -32,7 +32,7 @@ fn identities(dir: &Path) -> BTreeMap<String, (u64, i128)> {
 /// a page under embargo, a static file, a data file, interface strings.
 fn site() -> Site {
     let s = Site::small();
-    s.write("content/events/days.md", "---\ntitle: Days of solidarity\nstart: 2026-02-20\nend: 2026-02-24\npickets:\n  - {city: London, country: GB, date: 2026-02-21, time: \"14:00\", place: Embassy}\n---\nJoin us.\n");
+    s.write("content/events/days.md", "---\ntitle: Days of solidarity\ndate: 2026-01-15\nstart: 2026-02-20\nend: 2026-02-24\npickets:\n  - {city: London, country: GB, date: 2026-02-21, time: \"14:00\", place: Embassy}\n---\nJoin us.\n");
     s.write(
         "content/events/days.pickets.csv",
         "city,country,date,time,place\r\nBerlin,DE,2026-02-22,12:00,Embassy\r\n",
@@ -420,14 +420,14 @@ fn the_record_is_never_in_the_output_nor_in_a_bundle() {
         "---\ntitle: Draft\ndraft: true\n---\nPRIVATE-NOTE\n",
     );
     assert!(s.run(&["build"]).status.success());
-    let record = s.path(".public.samizdat-state");
+    let record = s.path(".public.samizdat.state");
     assert!(record.is_file(), "no record beside the output");
     let text = std::fs::read_to_string(&record).unwrap();
     assert!(!text.contains("PRIVATE-NOTE"));
     let in_output: Vec<String> = snapshot(&s.path("public"))
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.contains("samizdat-state"))
+        .filter(|p| p.contains("samizdat.state"))
         .collect();
     assert!(in_output.is_empty(), "{in_output:?}");
     let bundle = s.run(&["bundle", "-o", "site.tar.gz"]);
@@ -437,16 +437,16 @@ fn the_record_is_never_in_the_output_nor_in_a_bundle() {
     for entry in tar.entries().unwrap() {
         let entry = entry.unwrap();
         let path = entry.path().unwrap().display().to_string();
-        assert!(!path.contains("samizdat-state"), "{path} in the bundle");
+        assert!(!path.contains("samizdat.state"), "{path} in the bundle");
     }
     // `bundle` and `check` keep no record of their own.
     let beside: Vec<String> = std::fs::read_dir(s.root())
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("samizdat-"))
+        .filter(|n| n.contains("samizdat"))
         .collect();
-    assert_eq!(beside, [".public.samizdat-state"]);
+    assert_eq!(beside, [".public.samizdat.state"]);
 }
 
 #[test]
@@ -469,5 +469,5 @@ fn calendars_are_the_same_bytes_whatever_the_hour_of_the_build() {
     // Another month too: a calendar says when its content changed, not when it was built.
     assert_eq!(calendars("2026-07-20T08:00:00Z").len(), morning.len());
     let stamp = String::from_utf8_lossy(&morning[0].1).into_owned();
-    assert!(stamp.contains("DTSTAMP:20140224T000000Z"), "{stamp}");
+    assert!(stamp.contains("DTSTAMP:20260115T000000Z"), "{stamp}");
 }

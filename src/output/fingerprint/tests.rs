@@ -59,12 +59,12 @@ fn a_day_whose_midnight_the_clock_skips_starts_when_the_clock_resumes() {
 #[test]
 fn the_record_lives_beside_the_output_never_in_it() {
     let p = record_path(Path::new("/srv/site/public")).unwrap();
-    assert_eq!(p, Path::new("/srv/site/.public.samizdat-state"));
+    assert_eq!(p, Path::new("/srv/site/.public.samizdat.state"));
     assert!(!p.starts_with("/srv/site/public"));
     // `-o out/.` is the folder `out`.
     let d = tempfile::tempdir().unwrap();
     let dot = record_path(&d.path().join("out/.")).unwrap();
-    assert_eq!(dot, d.path().join(".out.samizdat-state"));
+    assert_eq!(dot, d.path().join(".out.samizdat.state"));
 }
 
 #[test]
