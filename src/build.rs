@@ -3,12 +3,14 @@
 //!
 //! `build`, `check` and `bundle` come through [`build`]; they differ only in [`BuildOptions`]
 //! (where to write, which URL form, drafts, live reload). `serve` runs the same stages one at a
-//! time ([`load_frame`], [`load_content`]) to keep them between edits.
+//! time ([`load_frame`], [`load_content`]) to keep them between edits. `samizdat build` keeps a
+//! record of each good build beside its output and skips the next one when it proves that
+//! nothing changed ([`crate::output::fingerprint`]).
 
 use crate::config::Config;
 use crate::content::{Library, Settings};
 use crate::error::{Error, Errors};
-use crate::output::{Writer, urls::UrlMode};
+use crate::output::{Writer, fingerprint, urls::UrlMode};
 use crate::render::jobs::{self, RenderSettings, Stats};
 use crate::render::plan::Plan;
 use crate::timings::Timings;
@@ -36,6 +38,11 @@ pub struct BuildOptions {
     pub progress: bool,
     /// "Today" for this build; default `SOURCE_DATE_EPOCH` or the clock.
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// `samizdat build`: keep a record of the build beside the output, and do nothing when the
+    /// record proves the output is what this build would make ([`fingerprint`]).
+    pub remember: bool,
+    /// Build even when the record says the output is up to date (`build --force`).
+    pub force: bool,
 }
 
 #[derive(Debug)]
@@ -47,11 +54,31 @@ pub struct BuildReport {
     pub config: Config,
     /// The wall time of each stage (`build --timings`).
     pub timings: Timings,
+    /// Nothing was built: the output is the one the last build (at this moment of the
+    /// computer's clock) made from the same inputs. `warnings` are that build's.
+    pub up_to_date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl BuildReport {
     /// `built 342 pages (en 120, ru 120, fa 102), 0 warnings, 1.23 s -> public/`
     pub fn summary(&self, verb: &str) -> String {
+        if let Some(at) = self.up_to_date {
+            let w = self.warnings.warning_count();
+            let mut s = format!(
+                "nothing changed since the last build at {} UTC; the output is up to date",
+                at.format("%Y-%m-%d %H:%M:%S")
+            );
+            if w > 0 {
+                s.push_str(&format!(
+                    " ({w} warning{} of that build repeated above)",
+                    if w == 1 { "" } else { "s" }
+                ));
+            }
+            if let Some(o) = &self.output {
+                s.push_str(&format!(" -> {}", o.display()));
+            }
+            return s;
+        }
         let total: usize = self.stats.pages.values().sum();
         let per: Vec<String> = self
             .config
@@ -93,6 +120,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     // A wrong `-o` is said first, whatever the site holds (and checked again before the swap).
     if !opts.check_only {
         crate::output::check_target(&opts.root, &out_dir)?;
+    }
+    // The inputs are hashed before the build reads them: an edit made during the build is
+    // then seen by the next one.
+    let remember = opts.remember && !opts.check_only && !opts.offline && !opts.live_reload;
+    let key = if remember {
+        fingerprint::inputs(&opts.root, &output_options(opts, &out_dir))
+    } else {
+        None
+    };
+    if let Some(key) = &key
+        && !opts.force
+        && let Some(record) = fingerprint::load(&out_dir)
+        && record.still_holds(key, now, &out_dir)
+        && let Some(report) = unchanged(opts, &record, &out_dir, started, &mut timings)
+    {
+        return report;
+    }
+    if key.is_some() {
+        timings.lap("compare with the last build: files, program, options, time, output");
     }
     // The theme and the content are read even when the other fails: every error at once.
     let frame = load_frame(opts);
@@ -142,6 +188,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         timings: content_timings,
     } = content;
     timings.append(content_timings);
+    // The moments around `now` that would make this same output (embargoes of every page,
+    // drafts too: a draft may come back without its `draft:`).
+    let stretch = fingerprint::stretch(
+        config.timezone,
+        library
+            .pages
+            .iter()
+            .filter_map(|p| p.fm.publish_after)
+            .map(|t| t.instant(config.timezone)),
+        now,
+    );
     let mut diags = frame_warnings;
     diags.extend(warnings);
     if diags.fails(opts.strict) {
@@ -221,10 +278,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         return Err(diags);
     }
     timings.lap("link checks");
+    // The inputs again, now that everything is read: a file saved during the build means that
+    // this output may not be what the inputs make, and no record is kept.
+    let key = key.filter(|k| {
+        fingerprint::inputs(&opts.root, &output_options(opts, &out_dir)).as_ref() == Some(k)
+    });
+    if remember {
+        timings.lap("hash the site's files again for the record");
+    }
     let output = if opts.check_only {
         None
     } else {
-        writer.commit().map_err(Errors::from)?;
+        writer
+            .commit_then(|| remember_build(opts, &out_dir, key, stretch, &diags))
+            .map_err(Errors::from)?;
         timings.lap("swap in, remove the old output");
         Some(out_dir)
     };
@@ -235,7 +302,76 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         output,
         config,
         timings,
+        up_to_date: None,
     })
+}
+
+/// What of the options changes the output (besides the inputs and time).
+fn output_options(opts: &BuildOptions, out_dir: &Path) -> String {
+    let out = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    format!(
+        "output {}\nbase-url {:?}\ndrafts {}",
+        out.display(),
+        opts.base_url,
+        opts.drafts
+    )
+}
+
+/// The report of a build that found its output up to date: the last build's warnings again
+/// (`--strict` fails on them, as that build would have). `None` when site.yaml cannot be read
+/// after all: then the build runs and says why.
+fn unchanged(
+    opts: &BuildOptions,
+    record: &fingerprint::Record,
+    out_dir: &Path,
+    started: Instant,
+    timings: &mut Timings,
+) -> Option<Result<BuildReport, Errors>> {
+    let mut config = Config::load(&opts.root).ok()?;
+    if let Some(u) = &opts.base_url {
+        config.set_base_url(u).ok()?;
+    }
+    let warnings = record.warnings().sorted();
+    // What crashed builds left beside the output goes, as after any build.
+    crate::output::clean_leftovers(out_dir);
+    timings.lap("compare with the last build: files, program, options, time, output");
+    if warnings.fails(opts.strict) {
+        return Some(Err(warnings));
+    }
+    Some(Ok(BuildReport {
+        stats: Stats::default(),
+        warnings,
+        elapsed: started.elapsed(),
+        output: Some(out_dir.to_path_buf()),
+        config,
+        timings: std::mem::take(timings),
+        up_to_date: Some(record.built_at),
+    }))
+}
+
+/// After the swap: the record of this build, when its inputs did not change while it ran
+/// (`key` is `None` then); else no record, and the next build runs.
+fn remember_build(
+    opts: &BuildOptions,
+    out_dir: &Path,
+    key: Option<String>,
+    stretch: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    warnings: &Errors,
+) {
+    if !opts.remember || opts.check_only || opts.offline || opts.live_reload {
+        return;
+    }
+    let digest = fingerprint::output_digest(out_dir);
+    match (key, digest) {
+        (Some(key), Some(digest)) => {
+            let record = fingerprint::Record::new(key, stretch, digest, warnings);
+            // A record that cannot be written only costs the next build its shortcut.
+            if fingerprint::save(out_dir, &record).is_err() {
+                fingerprint::forget(out_dir);
+            }
+        }
+        _ => fingerprint::forget(out_dir),
+    }
 }
 
 /// `data/*.yaml`: values for templates as `data.NAME` (SPEC §1).

@@ -69,6 +69,9 @@ pub enum Command {
         /// After the build, print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Build even when nothing changed since the last build (which is otherwise skipped).
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything a build checks, plus links and privacy; writes nothing.
     Check {

@@ -5,16 +5,31 @@ use crate::error::Errors;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-/// `timings`: print the wall time of each stage after the build (`--timings`).
+/// The switches of `samizdat build`.
+pub struct Flags {
+    pub drafts: bool,
+    pub strict: bool,
+    /// No progress bar or summary.
+    pub quiet: bool,
+    /// Print the wall time of each stage after the build (`--timings`).
+    pub timings: bool,
+    /// Build even when the output is up to date.
+    pub force: bool,
+}
+
 pub fn build(
     root: &Path,
     output: Option<PathBuf>,
     base_url: Option<String>,
-    drafts: bool,
-    strict: bool,
-    quiet: bool,
-    timings: bool,
+    flags: Flags,
 ) -> Result<(), Errors> {
+    let Flags {
+        drafts,
+        strict,
+        quiet,
+        timings,
+        force,
+    } = flags;
     if drafts && !quiet {
         eprintln!("note: --drafts builds drafts and embargoed pages; do not publish this output");
     }
@@ -25,6 +40,8 @@ pub fn build(
         drafts,
         strict,
         progress: !quiet && std::io::stderr().is_terminal(),
+        remember: true,
+        force,
         ..BuildOptions::default()
     };
     let report = run_build(&opts)?;

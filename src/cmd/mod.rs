@@ -57,7 +57,19 @@ fn dispatch(cmd: Command) -> Result<(), Errors> {
             strict,
             quiet,
             timings,
-        } => build::build(&root.root, output, base_url, drafts, strict, quiet, timings),
+            force,
+        } => build::build(
+            &root.root,
+            output,
+            base_url,
+            build::Flags {
+                drafts,
+                strict,
+                quiet,
+                timings,
+                force,
+            },
+        ),
         Command::Check {
             root,
             drafts,

@@ -8,8 +8,10 @@
 //! their rules (Europe/Moscow was +04 all year from 2011 to 2014, +03 since) come out right.
 //!
 //! Output is a pure function of the input: events are sorted by start then UID, DTSTAMP is the
-//! build day passed in by the caller, floats have a fixed format. Conventions a caller should
-//! know:
+//! moment passed in by the caller, floats have a fixed format. Callers pass the content's moment
+//! ([`crate::records::content_moment`]), never the clock, so an unchanged site gives the same
+//! bytes on every rebuild (see there for why that is what RFC 5545 asks of DTSTAMP under
+//! `METHOD:PUBLISH`). Conventions a caller should know:
 //! - `end` of an all-day event is the last day, inclusive; the file says the day after, as
 //!   RFC 5545 wants (DTEND is exclusive).
 //! - A timed event without `end` lasts two hours (`DEFAULT_DURATION_HOURS`) on the wall clock
@@ -81,7 +83,11 @@ struct Checked {
 }
 
 impl Calendar {
-    /// `dtstamp` is the build's "today" (reproducible builds), used as every event's DTSTAMP.
+    /// `dtstamp` is every event's DTSTAMP: the moment the calendar's information was created,
+    /// derived from the content ([`crate::records::content_moment`]). RFC 5545 §3.8.7.2: with
+    /// METHOD (ours is PUBLISH) it is when this instance of the calendar object was created,
+    /// which for a file made from the content is when that content was last revised; a clock
+    /// here would change every calendar's bytes on every build.
     pub fn new(prodid: &str, name: &str, dtstamp: DateTime<Utc>) -> Self {
         Calendar {
             prodid: prodid.to_string(),
@@ -239,7 +245,8 @@ impl Calendar {
     }
 
     /// The years each zone must be described for: those its event times fall in, and for
-    /// yearly timed events ten years past the build too (they recur into the future).
+    /// yearly timed events ten years past the DTSTAMP too (they recur into the future). Not
+    /// the clock's year: the bytes must not change on New Year's Day alone.
     /// Keyed by zone name, which orders the VTIMEZONEs.
     fn zone_years(&self, events: &[&Checked]) -> BTreeMap<&'static str, (Tz, i32, i32)> {
         let mut zones: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();

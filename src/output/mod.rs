@@ -16,6 +16,7 @@
 
 pub mod copies;
 pub mod feeds;
+pub(crate) mod fingerprint;
 pub mod ics;
 pub mod images;
 pub mod names;
@@ -208,7 +209,13 @@ impl Writer {
     }
 
     /// Replaces the target folder with the staging folder.
-    pub fn commit(mut self) -> Result<(), Error> {
+    pub fn commit(self) -> Result<(), Error> {
+        self.commit_then(|| {})
+    }
+
+    /// Replaces the target folder with the staging folder, then runs `after` while this build
+    /// still holds its lock (the rebuild record is written there, [`fingerprint`]).
+    pub fn commit_then(mut self, after: impl FnOnce()) -> Result<(), Error> {
         let Some(staging) = self.staging.take() else {
             return Ok(());
         };
@@ -247,6 +254,7 @@ impl Writer {
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
         }
+        after();
         Ok(())
     }
 }
@@ -259,6 +267,15 @@ impl Drop for Writer {
             let _ = std::fs::remove_dir_all(s);
         }
         drop(self.lock.take());
+    }
+}
+
+/// Removes what crashed builds of the output `target` left beside it (see [`staging`]), for a
+/// build that found the output up to date and writes nothing.
+pub(crate) fn clean_leftovers(target: &Path) {
+    let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    if let (Some(parent), Some(name)) = (target.parent(), target.file_name()) {
+        staging::clean_leftovers(parent, &name.to_string_lossy(), std::process::id());
     }
 }
 

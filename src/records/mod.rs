@@ -6,7 +6,9 @@
 //! photos among the page's assets, and builds the side indexes (case -> prisoners). The views
 //! templates get (`prisoner`, `case`, `appeal`) are made per page from these indexes in
 //! [`views`]. Days in custody are counted to the build's "today", so a build is reproducible
-//! under `SOURCE_DATE_EPOCH`.
+//! under `SOURCE_DATE_EPOCH`. Calendars are stamped with the content's moment
+//! ([`content_moment`]), never the clock, so a rebuild on another day or hour writes the same
+//! `.ics` bytes while the content is unchanged.
 
 pub mod views;
 
@@ -31,7 +33,7 @@ pub const THUMB_WIDTH: u32 = 400;
 #[derive(Debug, Default)]
 pub struct Records {
     pub today: NaiveDate,
-    /// The build's moment: DTSTAMP of calendars.
+    /// DTSTAMP of calendars: the content's moment ([`content_moment`]), not the clock's.
     pub now: chrono::DateTime<chrono::Utc>,
     /// Case canonical name -> prisoners' canonical names, sorted by name.
     pub case_members: BTreeMap<String, Vec<String>>,
@@ -39,6 +41,46 @@ pub struct Records {
     pub photos: BTreeMap<String, Photo>,
     /// Every photo asset that needs a list copy: asset rel -> thumb rel.
     pub thumbs: BTreeMap<String, String>,
+}
+
+/// The moment the content calendars are made of was last revised, as it says itself: the
+/// latest `updated` (else `date`) of the published pages of actions and prisoners (the pages
+/// pickets and birthdays come from); 1970-01-01 when none has one (as feeds do).
+///
+/// Calendars stamp their events with it (DTSTAMP). Our calendars say `METHOD:PUBLISH`, and
+/// with a METHOD, RFC 5545 §3.8.7.2 makes DTSTAMP "the date and time that the instance of the
+/// iCalendar object was created" (without one, the time the event's information was last
+/// revised). A calendar file is a pure function of the content, so its instance comes into
+/// being when that content was last revised, not when a build happened to run: stamping the
+/// clock made every rebuild rewrite every calendar (and mirrors fetch them all again) although
+/// no event changed. Other pages are left out: a news post changes no calendar, so it must not
+/// make every calendar file new for mirrors. Embargoed pages and drafts are left out, so their
+/// dates never show. A date still in the future (a page dated ahead) counts as the start of the
+/// build's day, so a stamp never lies ahead of the build; it then moves once a day, which the
+/// rebuild record ([`crate::output::fingerprint`]) accounts for by expiring at midnight.
+///
+/// One moment for all calendars, because the views that make the events do not carry their
+/// page's dates: an action's edit with a new `updated` restamps the birthdays too.
+pub fn content_moment(
+    config: &Config,
+    lib: &Library,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+) -> chrono::DateTime<chrono::Utc> {
+    let day_start = crate::content::DateValue::Date(today).instant(config.timezone);
+    (0..lib.entries.len())
+        .filter(|&e| {
+            let e = &lib.entries[e];
+            !e.is_index && matches!(e.kind, Kind::Events | Kind::Prisoners)
+        })
+        .filter_map(|e| {
+            let fm = &lib.page_of(e).fm;
+            fm.updated.or(fm.date)
+        })
+        .map(|d| d.instant(config.timezone))
+        .map(|t| if t > now { day_start.min(now) } else { t })
+        .max()
+        .unwrap_or(chrono::DateTime::UNIX_EPOCH)
 }
 
 impl Records {
@@ -55,7 +97,7 @@ impl Records {
         };
         let mut r = Records {
             today,
-            now,
+            now: content_moment(config, lib, now, today),
             ..Records::default()
         };
         let cases: Vec<&str> = published_in(lib, "cases/");

@@ -18,6 +18,7 @@ mod i18n;
 mod images;
 mod l10n;
 mod mirrors;
+mod nochange;
 mod pickets;
 mod plan;
 mod publish;

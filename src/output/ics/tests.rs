@@ -165,7 +165,7 @@ fn text_values_are_escaped() {
 }
 
 #[test]
-fn calendar_header_and_dtstamp_of_every_event_is_the_build_day() {
+fn calendar_header_and_dtstamp_of_every_event_is_the_moment_given() {
     let ics = render(vec![
         ev("b@x", When::Date(date(2014, 1, 18))),
         ev("a@x", local(2014, 1, 19, 14, Tz::Europe__London)),

@@ -96,6 +96,9 @@ fn is_output(name: &str) -> bool {
         || name == "public-bin"
         || name.starts_with(".public.samizdat-")
         || name.starts_with(".public-bin.samizdat-")
+        // The record of the last build, kept beside its output (`output::fingerprint`).
+        || name == ".public.samizdat.state"
+        || name == ".public-bin.samizdat.state"
 }
 
 /// Every entry under `dir` (links not followed), with a hash of each file. Output folders and
