@@ -17,8 +17,9 @@
 //! only when every job succeeded. A full build always goes into a new folder
 //! ([`super::served`]); the served one is never replaced under a reader.
 
-use super::deps::{self, Key};
+use super::deps::{self, Key, Planned};
 use super::served::{Folders, Served};
+use super::stale::{Pending, may_wait};
 use crate::build::{BuildOptions, Content, Frame, load_content, load_frame};
 use crate::content::incremental::read_page;
 use crate::content::walk::{FileKind, SourceFile, classify, walk};
@@ -27,7 +28,7 @@ use crate::error::{Error, Errors};
 use crate::output::Writer;
 use crate::output::urls::UrlMode;
 use crate::render::jobs::{RenderSettings, render_keys, render_selected};
-use crate::render::plan::JobKey;
+use crate::render::plan::{JobKey, list_pages};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -80,6 +81,12 @@ pub(crate) struct Site {
     out: Arc<Served>,
     /// An update could not finish putting its files in place: only a full build can be trusted.
     broken: std::cell::Cell<bool>,
+    /// Every job of `content`.
+    plan: Planned,
+    /// Jobs an edit touched that are rendered when the browser asks for one of their files.
+    pending: Pending,
+    /// The files of content/ as last listed, with what listing them found.
+    walked: (Vec<SourceFile>, Errors),
 }
 
 fn render_settings(progress: bool) -> RenderSettings {
@@ -112,6 +119,7 @@ impl Site {
             drafts: opts.drafts,
         };
         let (files, errs) = walk(config);
+        let walked = (files.clone(), errs.clone());
         let parsed: Vec<Result<Page, Errors>> = files.par_iter().filter_map(read_page).collect();
         let own_fm = parsed
             .iter()
@@ -128,6 +136,7 @@ impl Site {
         let out = folders.fresh();
         let files = render_full(opts, &frame, &content, &out)?;
         let out = Arc::new(Served::new(out));
+        let plan = deps::plan_keys(config, &content, &frame.theme);
         Ok((
             Site {
                 opts: opts.clone(),
@@ -139,6 +148,9 @@ impl Site {
                 folders: folders.clone(),
                 out,
                 broken: Default::default(),
+                plan,
+                pending: Pending::default(),
+                walked,
             },
             files,
         ))
@@ -274,71 +286,66 @@ impl Site {
                 .into_iter()
                 .filter(|w| w.path.as_deref() == Some(shown.as_path())),
         );
-        // Which list and tag pages show these entries (by their place in the sorted lists).
+        // Which list and tag pages show these entries (by their place in the sorted lists):
+        // they wait for the browser, as does each language's search index (which holds the
+        // text).
         let per = config.paginate.max(1);
-        let mut lists: BTreeSet<(String, String, usize)> = BTreeSet::new();
-        let mut tags: BTreeSet<(String, String, usize)> = BTreeSet::new();
         let langs: BTreeSet<String> = entries
             .iter()
             .map(|&e| lib.entries[e].lang.clone())
             .collect();
+        let mut later: BTreeSet<Key> = langs.iter().map(|l| Key::Search(l.clone())).collect();
         if summary_changed {
             for &e in &entries {
                 let en = &lib.entries[e];
                 let at = |v: &[usize]| v.iter().position(|&x| x == e).map(|i| i / per + 1);
-                if let Some(no) = lib
+                if let Some(list) = lib
                     .sections
                     .get(&en.section)
                     .and_then(|s| s.pages.get(&en.lang))
-                    .and_then(|v| at(v))
                 {
-                    lists.insert((en.section.clone(), en.lang.clone(), no));
+                    let whole = list_pages(config, &en.section, list.len()) == 1;
+                    if let Some(no) = at(list) {
+                        let no = if whole { 1 } else { no };
+                        later.insert(Key::List(en.section.clone(), en.lang.clone(), no));
+                    }
                 }
-                lists.insert((String::new(), en.lang.clone(), 1));
+                later.insert(Key::List(String::new(), en.lang.clone(), 1));
                 for (slug, t) in lib.tags.get(&en.lang).into_iter().flatten() {
                     if let Some(no) = at(&t.entries) {
-                        tags.insert((en.lang.clone(), slug.clone(), no));
+                        later.insert(Key::Tag(en.lang.clone(), slug.clone(), no));
                     }
                 }
             }
         }
-        let select = |k: JobKey<'_>| match k {
-            JobKey::Page(e) => entries.contains(&e),
-            JobKey::Feed(l) => langs.contains(l),
-            JobKey::List {
-                section,
-                lang,
-                page_no,
-                ..
-            } => lists.contains(&(section.to_string(), lang.to_string(), page_no)),
-            JobKey::Tag {
-                lang,
-                slug,
-                page_no,
-                ..
-            } => tags.contains(&(lang.to_string(), slug.to_string(), page_no)),
-            _ => false,
-        };
-        let rendered = if summary_changed {
-            self.render(&self.content, &select, &BTreeSet::new())
-        } else {
-            // Its pages and feeds alone: named directly, without planning the whole site.
-            let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
-            keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
-            self.render_with(&BTreeSet::new(), |writer| {
-                render_keys(
-                    config,
-                    lib,
-                    &self.content.records,
-                    &self.content.pickets,
-                    &self.frame.renderer,
-                    writer,
-                    &render_settings(false),
-                    &keys,
-                )
-                .map(|_| ())
-            })
-        };
+        // Its pages and feeds now: named directly, without planning the whole site.
+        let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
+        keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
+        let done: Vec<Key> = keys.iter().map(|&k| deps::key_of(k, lib)).collect();
+        let rendered = self.render_with(&BTreeSet::new(), |writer| {
+            render_keys(
+                config,
+                lib,
+                &self.content.records,
+                &self.content.pickets,
+                &self.frame.renderer,
+                writer,
+                &render_settings(false),
+                &keys,
+            )
+            .map(|_| ())
+        });
+        let rendered = rendered.map(|mut paths| {
+            self.pending.done(&done);
+            self.pending.add(later);
+            paths.extend(self.pending.publish(
+                &self.frame.config,
+                &self.content,
+                &self.plan,
+                &self.out,
+            ));
+            paths
+        });
         match rendered {
             Ok(paths) => {
                 self.dirty.clear();
@@ -364,7 +371,19 @@ impl Site {
             now: self.now,
             drafts: self.opts.drafts,
         };
-        let (files, errs) = walk(config);
+        // Files edited in place leave the list of files as it was: listed again only when a
+        // changed name is new, gone, or no longer a plain file (created, deleted, renamed).
+        let content_dir = config.root.join("content");
+        let same_files = self.dirty.iter().all(|rel| {
+            self.walked.0.iter().any(|f| f.rel == *rel)
+                && std::fs::symlink_metadata(content_dir.join(rel)).is_ok_and(|m| m.is_file())
+        });
+        let walked = if same_files {
+            self.walked.clone()
+        } else {
+            walk(config)
+        };
+        let (files, errs) = walked.clone();
         let lib = &self.content.library;
         let by_rel: BTreeMap<&str, usize> = lib
             .pages
@@ -421,14 +440,19 @@ impl Site {
                 Err(_) => {}
             }
         }
-        let sel = deps::select(
+        let mut sel = deps::select(
             config,
             &self.frame.theme,
             &self.content,
+            &self.plan,
             &content,
             &canonicals,
             &assets,
         );
+        // The pages of the edited files now; what else the edit touched when asked for.
+        let (now, later): (BTreeSet<Key>, BTreeSet<Key>) = std::mem::take(&mut sel.keys)
+            .into_iter()
+            .partition(|k| !may_wait(k) || matches!(k, Key::Page(c, _) if canonicals.contains(c)));
         let result = if sel.all {
             // Into a new folder: the served one stays whole until the server points at this
             // one, and is deleted when its last reader is done.
@@ -436,12 +460,24 @@ impl Site {
             render_full(&self.opts, &self.frame, &content, &out).map(|_| {
                 self.out = Arc::new(Served::new(out));
                 self.broken.set(false);
+                self.pending.clear();
+                sel.plan = deps::plan_keys(config, &content, &self.frame.theme);
                 Vec::new()
             })
         } else {
-            let lib = &content.library;
-            let select = |k: JobKey<'_>| sel.keys.contains(&deps::key_of(k, lib));
-            self.render(&content, &select, &sel.remove)
+            let now = now
+                .into_iter()
+                .map(|k| {
+                    let of = sel.plan.get(&k).copied().unwrap_or(0);
+                    (k, of)
+                })
+                .collect();
+            let rendered = self.render_jobs(&content, &now, &sel.remove);
+            if rendered.is_ok() {
+                self.pending.done(now.keys());
+                self.pending.add(later);
+            }
+            rendered
         };
         match result {
             Ok(paths) => {
@@ -451,8 +487,19 @@ impl Site {
                         None => self.own_fm.remove(&rel),
                     };
                 }
-                self.content = content;
+                // The old library goes on a thread of its own: freeing tens of thousands of
+                // pages takes a while, and the edited page is waiting.
+                drop_later(std::mem::replace(&mut self.content, content));
+                self.plan = sel.plan;
+                self.walked = walked;
                 self.dirty.clear();
+                let mut paths = paths;
+                paths.extend(self.pending.publish(
+                    &self.frame.config,
+                    &self.content,
+                    &self.plan,
+                    &self.out,
+                ));
                 Outcome::Rebuilt {
                     paths,
                     all: sel.all,
@@ -469,11 +516,73 @@ impl Site {
         let planned = deps::plan_keys(&self.frame.config, &self.content, &self.frame.theme);
         let remove: BTreeSet<String> = rels
             .iter()
-            .filter(|r| !planned.contains(&Key::Copy((*r).clone())))
+            .filter(|r| !planned.contains_key(&Key::Copy((*r).clone())))
             .cloned()
             .collect();
         let select = |k: JobKey<'_>| matches!(k, JobKey::Copy(r) if rels.contains(r));
         self.render(&self.content, &select, &remove)
+    }
+
+    /// Renders the pending jobs that write one of `rels` (paths inside the served folder),
+    /// for a request that asked for one.
+    pub(crate) fn render_stale(&mut self, rels: &[String]) -> Result<(), Errors> {
+        let keys = self.pending.take_for(rels, &self.plan);
+        self.render_pending(keys)
+    }
+
+    /// Renders every pending job: the served folder is then what a clean build writes.
+    #[cfg(test)]
+    pub(crate) fn flush(&mut self) -> Result<(), Errors> {
+        let keys = self.pending.take_all(&self.plan);
+        self.render_pending(keys)
+    }
+
+    fn render_pending(&mut self, keys: BTreeMap<Key, usize>) -> Result<(), Errors> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let result = self.render_jobs(&self.content, &keys, &BTreeSet::new());
+        if result.is_err() {
+            // Still out of date: asked for again, they are tried again.
+            self.pending.add(keys.into_keys());
+        }
+        self.pending
+            .publish(&self.frame.config, &self.content, &self.plan, &self.out);
+        result.map(|_| ())
+    }
+
+    /// Renders the jobs `keys` (each with its number of pages) of `content`: named directly
+    /// when they can be, through the plan of the whole site when one of them needs it.
+    fn render_jobs(
+        &self,
+        content: &Content,
+        keys: &BTreeMap<Key, usize>,
+        remove: &BTreeSet<String>,
+    ) -> Result<Vec<String>, Errors> {
+        let lib = &content.library;
+        let named: Option<Vec<JobKey<'_>>> = keys
+            .iter()
+            .map(|(k, &of)| deps::job_key(k, of, lib))
+            .collect();
+        match named {
+            Some(jobs) => self.render_with(remove, |writer| {
+                render_keys(
+                    &self.frame.config,
+                    lib,
+                    &content.records,
+                    &content.pickets,
+                    &self.frame.renderer,
+                    writer,
+                    &render_settings(false),
+                    &jobs,
+                )
+                .map(|_| ())
+            }),
+            None => {
+                let select = |k: JobKey<'_>| keys.contains_key(&deps::key_of(k, lib));
+                self.render(content, &select, remove)
+            }
+        }
     }
 
     /// Renders the jobs `select` keeps into a staging folder, deletes `remove` from the served
@@ -555,6 +664,13 @@ impl Site {
     }
 }
 
+/// Drops `value` on a thread of its own (a thread that cannot be started drops it here).
+fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("samizdat-cleanup".into())
+        .spawn(move || drop(value));
+}
+
 /// A full render of `content` into the new folder `out` (a staging folder swapped in).
 fn render_full(
     opts: &BuildOptions,
@@ -579,7 +695,7 @@ fn render_full(
 }
 
 /// `ru/news/x/index.html` -> `/ru/news/x/`; other files keep their name.
-fn site_path(rel: &str) -> String {
+pub(crate) fn site_path(rel: &str) -> String {
     match rel.strip_suffix("index.html") {
         Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
         _ => format!("/{rel}"),

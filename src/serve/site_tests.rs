@@ -119,30 +119,39 @@ impl Fixture {
         }
     }
 
-    /// The served folder holds exactly what a clean build of the site holds now.
-    fn assert_same_as_full(&self, what: &str) {
-        self.assert_same_as_full_but(what, &[]);
-    }
-
-    /// The same, but for files whose names end with one of `stale` (a text edit leaves the
-    /// search index for the next content rebuild).
-    fn assert_same_as_full_but(&self, what: &str, stale: &[&str]) {
+    /// What is served is exactly what a clean build of the site holds now: every file that
+    /// differs from the clean build's (or is missing) is marked out of date, so that a request
+    /// renders it first; rendered, they all equal the clean build's.
+    fn assert_same_as_full(&mut self, what: &str) {
         let tmp = tempfile::tempdir().unwrap();
         let (full, _) = Site::build(&self.opts, &Arc::new(Folders::new(tmp.path())))
             .unwrap_or_else(|e| panic!("{e}"));
-        let (a, b) = (snapshot(self.site.out()), snapshot(full.out()));
-        let only_served: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
-        let only_full: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-        let differ: Vec<&String> = a
-            .iter()
-            .filter(|(k, _)| !stale.iter().any(|s| k.ends_with(s)))
-            .filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v))
-            .map(|(k, _)| k)
-            .collect();
-        assert!(
-            only_served.is_empty() && only_full.is_empty() && differ.is_empty(),
-            "after {what}: stale files {only_served:?}, missing files {only_full:?}, different files {differ:?}"
-        );
+        let b = snapshot(full.out());
+        for pass in ["before", "after"] {
+            let a = snapshot(self.site.out());
+            let served = self.site.served();
+            let only_served: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+            let only_full: Vec<&String> = b
+                .keys()
+                .filter(|k| !a.contains_key(*k) && !served.is_stale(k))
+                .collect();
+            let differ: Vec<&String> = a
+                .iter()
+                .filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v) && !served.is_stale(k))
+                .map(|(k, _)| k)
+                .collect();
+            assert!(
+                only_served.is_empty() && only_full.is_empty() && differ.is_empty(),
+                "after {what} ({pass} rendering what waits): stale files {only_served:?}, \
+                 missing files {only_full:?}, different files {differ:?}"
+            );
+            self.site.flush().unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    /// The same (the search index too, now that it waits for a request like the rest).
+    fn assert_same_as_full_but(&mut self, what: &str, _stale: &[&str]) {
+        self.assert_same_as_full(what);
     }
 }
 
