@@ -384,21 +384,40 @@ impl Site {
             walk(config)
         };
         let (files, errs) = walked.clone();
-        let lib = &self.content.library;
-        let by_rel: BTreeMap<&str, usize> = lib
+        // Files not changed keep their parse: their pages are taken from the library as it
+        // is, their bodies (the text, its HTML and links: most of a page) moved rather than
+        // copied, so that an edit allocates no second copy of the site. Until the new library
+        // is in place, the old one lends them: [`Site::give_back`] returns them on failure.
+        let by_rel: BTreeMap<String, usize> = self
+            .content
+            .library
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.rel.as_str(), i))
+            .map(|(i, p)| (p.rel.clone(), i))
             .collect();
-        let (dirty, own_fm) = (&self.dirty, &self.own_fm);
+        let lent: BTreeMap<String, usize> = files
+            .iter()
+            .filter(|f| !self.dirty.contains(&f.rel) && matches!(f.kind, FileKind::Page { .. }))
+            .filter_map(|f| Some((f.rel.clone(), *by_rel.get(&f.rel)?)))
+            .collect();
+        let old_pages = &mut self.content.library.pages;
+        let mut bodies: BTreeMap<&str, crate::markdown::Rendered> = lent
+            .iter()
+            .map(|(rel, &pid)| (rel.as_str(), std::mem::take(&mut old_pages[pid].body)))
+            .collect();
+        let taken: Vec<Option<crate::markdown::Rendered>> = files
+            .iter()
+            .map(|f| bodies.remove(f.rel.as_str()))
+            .collect();
+        let (lib, own_fm) = (&self.content.library, &self.own_fm);
         let parsed: Vec<Result<Page, Errors>> = files
             .par_iter()
-            .filter_map(|f| match by_rel.get(f.rel.as_str()) {
-                Some(&pid)
-                    if !dirty.contains(&f.rel) && matches!(f.kind, FileKind::Page { .. }) =>
-                {
+            .zip(taken.into_par_iter())
+            .filter_map(|(f, body)| match (body, lent.get(&f.rel)) {
+                (Some(body), Some(&pid)) => {
                     let mut p = lib.pages[pid].clone();
+                    p.body = body;
                     if let Some(fm) = own_fm.get(&f.rel) {
                         p.fm = fm.clone();
                     }
@@ -419,13 +438,17 @@ impl Site {
                 (rel.clone(), fm)
             })
             .collect();
-        let (library, errs) = Library::assemble_parsed(config, &settings, files, parsed, errs);
+        let (mut library, errs) = Library::assemble_parsed(config, &settings, files, parsed, errs);
         if errs.has_errors() {
+            self.give_back(&lent, Some(&mut library.pages), &walked.0);
             return Outcome::Failed(errs);
         }
-        let content = match load_content(config, library, errs, self.now) {
+        let mut content = match load_content(config, library, errs, self.now) {
             Ok(c) => c,
-            Err(e) => return Outcome::Failed(e),
+            Err(e) => {
+                self.give_back(&lent, None, &walked.0);
+                return Outcome::Failed(e);
+            }
         };
         let mut canonicals = BTreeSet::new();
         let mut assets = BTreeSet::new();
@@ -507,7 +530,47 @@ impl Site {
                     warnings: self.content.warnings.clone(),
                 }
             }
-            Err(e) => Outcome::Failed(e),
+            Err(e) => {
+                self.give_back(&lent, Some(&mut content.library.pages), &walked.0);
+                Outcome::Failed(e)
+            }
+        }
+    }
+
+    /// After a failed update, returns the bodies the library lent (`lent`: file -> page) from
+    /// the pages of the new library, or, when it is gone, parses those files again: they have not
+    /// changed since (a change would be in `dirty`), so their parse is the one lent.
+    fn give_back(
+        &mut self,
+        lent: &BTreeMap<String, usize>,
+        new_pages: Option<&mut Vec<Page>>,
+        files: &[SourceFile],
+    ) {
+        let pages = &mut self.content.library.pages;
+        if let Some(new_pages) = new_pages {
+            for p in new_pages.iter_mut() {
+                if let Some(&pid) = lent.get(&p.rel)
+                    && let Some(old) = pages.get_mut(pid)
+                {
+                    old.body = std::mem::take(&mut p.body);
+                }
+            }
+            return;
+        }
+        let again: Vec<(usize, Option<Result<Page, Errors>>)> = files
+            .par_iter()
+            .filter_map(|f| Some((*lent.get(&f.rel)?, read_page(f))))
+            .collect();
+        for (pid, parsed) in again {
+            match (parsed, pages.get_mut(pid)) {
+                (Some(Ok(p)), Some(old)) => old.body = p.body,
+                // Changed or gone meanwhile: read again with the next update.
+                _ => {
+                    if let Some(old) = pages.get(pid) {
+                        self.dirty.insert(old.rel.clone());
+                    }
+                }
+            }
         }
     }
 

@@ -359,3 +359,40 @@ fn a_new_slug_reaches_every_list_that_links_to_the_page() {
     f.rebuilt(&[rel]);
     f.assert_same_as_full("the slug removed again");
 }
+
+/// The text of every page the library holds, by file.
+fn bodies(site: &Site) -> BTreeMap<String, String> {
+    site.content
+        .library
+        .pages
+        .iter()
+        .map(|p| (p.rel.clone(), p.body.html.clone()))
+        .collect()
+}
+
+#[test]
+fn a_failed_update_gives_back_every_page_it_borrowed() {
+    let mut f = fixture();
+    let before = bodies(&f.site);
+    // An error the library finds (a date that is none): the pages lent to it come back.
+    let news = "content/news/2014-02-24-verdict.md";
+    let original = std::fs::read_to_string(f.site_dir.path().join(news)).unwrap();
+    f.edit(news, |t| t.replace("date: 2014-02-24", "date: [broken"));
+    assert!(matches!(f.update(&[news]), Outcome::Failed(_)));
+    assert_eq!(bodies(&f.site), before, "after an error in a page");
+    // An error found after the library is made (a city no gazetteer knows): the library is
+    // gone with the error, and the pages lent to it are read again.
+    let table = "content/events/days-2014.pickets.csv";
+    f.write(news, &original);
+    f.edit(table, |t| {
+        format!("{t}Atlantis-under-the-sea,SE,2014-02-23,12:00,,\n")
+    });
+    assert!(matches!(f.update(&[news, table]), Outcome::Failed(_)));
+    assert_eq!(bodies(&f.site), before, "after an error in a picket table");
+    // Fixed, the site is what a clean build makes.
+    f.edit(table, |t| {
+        t.replace("Atlantis-under-the-sea,SE,2014-02-23,12:00,,\n", "")
+    });
+    f.rebuilt(&[table]);
+    f.assert_same_as_full("errors fixed");
+}
