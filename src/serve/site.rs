@@ -3,12 +3,13 @@
 //! Three ways, cheapest first:
 //! - **text only**: one Markdown file changed and its front matter did not. The file is parsed
 //!   again and put in place in the library ([`Library::replace_body`]); its pages (every
-//!   language that shows it), its feed and, when its summary changed, the list and tag pages
-//!   that show it are rendered again. Nothing else is looked at.
+//!   language that shows it) and its feed are rendered again; the search index and, when its
+//!   summary changed, the list and tag pages that show it wait for a request ([`super::stale`]).
 //! - **content**: any other change of content/ (front matter, new or deleted files, picket
-//!   tables, assets). The library is assembled again from the pages it already holds, with the
-//!   changed files parsed again; [`deps::select`] compares old and new to find the pages to render
-//!   and the files to delete.
+//!   tables, assets). The library is assembled again from the pages it already holds (moved, not
+//!   copied), with the changed files parsed again; [`deps::select`] compares old and new to find
+//!   the pages to render and the files to delete. The edited files' pages and what only the plan
+//!   can name (maps, copies) are rendered at once, the rest when a request asks for it.
 //! - **everything**: site.yaml, templates, `i18n/`, `data/`, or a change of the navigation every
 //!   page shows. A full build into a new folder, which then replaces the served one.
 //!
