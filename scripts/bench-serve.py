@@ -13,7 +13,10 @@ server's resident memory after the first edit and after the last.
 
 --kind text edits the profile's last paragraph (the usual edit: the page, its fallback copies
 and its feed are rendered again); --kind summary its front matter summary (the page and the
-lists and tags that show it: the library is assembled again); --kind title its title.
+lists and tags that show it: the library is assembled again); --kind title its title;
+--kind status its `status:` (which moves the prisoner between the groups of the prisoners' list).
+Several kinds, comma-separated (--kind text,summary), take turns in one session: each is
+reported on its own, and memory after edits 1, 10 and 100 of the whole session.
 Standard library only; Linux (reads /proc for memory).
 """
 
@@ -50,7 +53,7 @@ def main():
     ap.add_argument("--site", default="target/bench/site-10k")
     ap.add_argument("--binary", default=os.environ.get("SAMIZDAT", "/work/target/release/samizdat"))
     ap.add_argument("--edits", type=int, default=1000)
-    ap.add_argument("--kind", choices=["text", "summary", "title"], default="text")
+    ap.add_argument("--kind", default="text", help="text, summary, title, status, or several: text,summary")
     ap.add_argument("--page", default=None, help="the profile to edit (content/prisoners/NAME.md)")
     args = ap.parse_args()
 
@@ -92,19 +95,35 @@ def main():
     print(f"first build served after {time.perf_counter() - t0:.1f} s (status {status}); "
           f"RSS {rss_kib(proc.pid) / 1024:.0f} MiB", flush=True)
 
-    def edited(i):
-        marker = f"Benchmark edit {i} of the preview."
-        if args.kind == "text":
-            return original.rstrip("\n") + f"\n\n{marker}\n", marker
-        if args.kind == "summary":
-            return re.sub(r"^summary: .*$", f"summary: \"{marker}\"", original, count=1, flags=re.M), marker
-        return re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M), marker
+    kinds = args.kind.split(",")
+    for k in kinds:
+        if k not in ("text", "summary", "title", "status"):
+            sys.exit(f"unknown kind {k!r}")
+    statuses = ["detained", "sentenced", "released"]
 
-    latencies = []
+    def edited(i, kind, current):
+        """The file after edit `i`: one kind of change to its current text, the rest as it is."""
+        marker = f"Benchmark edit {i} of the preview."
+        if kind == "text":
+            body = re.sub(r"\n\nBenchmark edit \d+ of the preview\.\n$", "\n", current)
+            return body.rstrip("\n") + f"\n\n{marker}\n", marker
+        if kind == "status":
+            # The new status shows as its own word on the page; the marker goes into the summary.
+            st = statuses[i % len(statuses)]
+            t = re.sub(r"^status: .*$", f"status: {st}", current, count=1, flags=re.M)
+            return re.sub(r"^summary: .*$", f"summary: \"{marker}\"", t, count=1, flags=re.M), marker
+        if kind == "summary":
+            return re.sub(r"^summary: .*$", f"summary: \"{marker}\"", current, count=1, flags=re.M), marker
+        return re.sub(r"^title: .*$", f"title: {marker}", current, count=1, flags=re.M), marker
+
+    latencies = {k: [] for k in kinds}
     rss = {}
+    current = original
     try:
         for i in range(1, args.edits + 1):
-            text, marker = edited(i)
+            kind = kinds[(i - 1) % len(kinds)]
+            text, marker = edited(i, kind, current)
+            current = text
             needle = marker.encode()
             start = time.perf_counter()
             with open(page, "w", encoding="utf-8") as f:
@@ -116,7 +135,7 @@ def main():
                 if time.perf_counter() - start > 600:
                     sys.exit(f"edit {i} not served after 600 s")
                 time.sleep(0.001)
-            latencies.append((time.perf_counter() - start) * 1000)
+            latencies[kind].append((time.perf_counter() - start) * 1000)
             if i in (1, 10, 100) or i == args.edits:
                 rss[i] = rss_kib(proc.pid)
             # Let the watcher go quiet before the next edit, as a person typing would.
@@ -128,11 +147,14 @@ def main():
         proc.kill()
         proc.wait()
 
-    lat = sorted(latencies)
-    p90 = lat[int(0.9 * (len(lat) - 1))]
-    print(f"site: {args.site}; page: {url_path}; kind: {args.kind}; edits: {len(lat)}")
-    print(f"edit-to-served latency: median {statistics.median(lat):.1f} ms, p90 {p90:.1f} ms, "
-          f"min {lat[0]:.1f} ms, max {lat[-1]:.1f} ms")
+    print(f"site: {args.site}; page: {url_path}; edits: {args.edits}")
+    for kind in kinds:
+        lat = sorted(latencies[kind])
+        if not lat:
+            continue
+        p90 = lat[int(0.9 * (len(lat) - 1))]
+        print(f"{kind} edits ({len(lat)}): edit-to-served latency median {statistics.median(lat):.1f} ms, "
+              f"p90 {p90:.1f} ms, min {lat[0]:.1f} ms, max {lat[-1]:.1f} ms")
     if server_times:
         st = sorted(server_times)
         print(f"server's own rebuild time: median {statistics.median(st):.0f} ms, max {st[-1]} ms "

@@ -73,7 +73,17 @@ pub struct Pickets {
     pub sets: Vec<Vec<Picket>>,
     pub cities: BTreeMap<CityKey, CityInfo>,
     pub langs: BTreeMap<String, LangIndex>,
-    pub gazetteer: Option<Gazetteer>,
+    pub gazetteer: Option<&'static Gazetteer>,
+}
+
+/// The gazetteer, decompressed and indexed once a process: the data is embedded and never
+/// changes, and `serve` builds the pickets again after every edit of content.
+fn gazetteer() -> Result<&'static Gazetteer, Error> {
+    static GAZETTEER: std::sync::OnceLock<Result<Gazetteer, Error>> = std::sync::OnceLock::new();
+    GAZETTEER
+        .get_or_init(Gazetteer::load)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 impl Pickets {
@@ -94,7 +104,7 @@ impl Pickets {
         if owners.is_empty() && !has_csv {
             return Ok((out, errs));
         }
-        let gaz = Gazetteer::load()?;
+        let gaz = gazetteer()?;
         // Suggesting a city compares the name with every city of its country (50 ms in the
         // United States): a spreadsheet of 10,000 misspelt cities gets suggestions for the first.
         let mut suggest = crate::limits::CITY_SUGGESTIONS;
@@ -110,7 +120,7 @@ impl Pickets {
                     raw,
                     default_date,
                     config,
-                    &gaz,
+                    gaz,
                     &mut out.cities,
                     &here,
                     &mut suggest,
@@ -150,7 +160,7 @@ impl Pickets {
                     &raw,
                     default_date,
                     config,
-                    &gaz,
+                    gaz,
                     &mut out.cities,
                     &here,
                     &mut suggest,

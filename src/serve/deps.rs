@@ -16,7 +16,7 @@ use crate::content::{Entry, EntryId, Kind, Library};
 use crate::render::MapJob;
 use crate::render::maps;
 use crate::render::plan::JobKey;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A job of the plan, named by what stays the same across rebuilds (entry ids do not).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,13 +108,13 @@ fn map_key(m: &MapJob, lib: &Library) -> String {
     }
 }
 
-/// Every job of a state, by key.
-pub(crate) fn plan_keys(
-    config: &Config,
-    c: &Content,
-    theme: &crate::theme::Theme,
-) -> BTreeSet<Key> {
-    let mut keys = BTreeSet::new();
+/// Every job of a state, by key, with the number of pages of its list for a list or a tag page
+/// (0 for the others): what [`job_key`] needs to name the job again.
+pub(crate) type Planned = BTreeMap<Key, usize>;
+
+/// Every job of a state.
+pub(crate) fn plan_keys(config: &Config, c: &Content, theme: &crate::theme::Theme) -> Planned {
+    let mut keys = BTreeMap::new();
     crate::render::jobs::visit_jobs(
         config,
         &c.library,
@@ -122,10 +122,46 @@ pub(crate) fn plan_keys(
         &c.pickets,
         theme,
         &mut |k| {
-            keys.insert(key_of(k, &c.library));
+            let of = match k {
+                JobKey::List { of, .. } | JobKey::Tag { of, .. } => of,
+                _ => 0,
+            };
+            keys.insert(key_of(k, &c.library), of);
         },
     );
     keys
+}
+
+/// The job of `key` in the library `lib`, named without planning the site; None for the jobs
+/// only the plan can name (copied files, photo copies, maps) and for a key `lib` does not have.
+pub(crate) fn job_key<'a>(key: &'a Key, of: usize, lib: &Library) -> Option<JobKey<'a>> {
+    Some(match key {
+        Key::Page(c, l) => JobKey::Page(lib.entry(c, l)?),
+        Key::List(section, lang, page_no) => JobKey::List {
+            section,
+            lang,
+            page_no: *page_no,
+            of,
+        },
+        Key::TagIndex(l) => JobKey::TagIndex(l),
+        Key::Tag(lang, slug, page_no) => JobKey::Tag {
+            lang,
+            slug,
+            page_no: *page_no,
+            of,
+        },
+        Key::NotFound => JobKey::NotFound,
+        Key::Alias(file) => JobKey::Alias(lib.aliases.iter().position(|a| a.file == *file)?),
+        Key::Feed(l) => JobKey::Feed(l),
+        Key::Sitemap => JobKey::Sitemap,
+        Key::Robots => JobKey::Robots,
+        Key::Birthdays(l) => JobKey::Birthdays(l),
+        Key::Mirrors(l) => JobKey::Mirrors(l),
+        Key::MirrorsJson => JobKey::MirrorsJson,
+        Key::Search(l) => JobKey::Search(l),
+        Key::OnionHeaders => JobKey::OnionHeaders,
+        Key::Copy(_) | Key::Thumb(_) | Key::Map(_) => return None,
+    })
 }
 
 /// What to render and delete after an edit.
@@ -136,14 +172,18 @@ pub(crate) struct Selection {
     pub(crate) keys: BTreeSet<Key>,
     /// Files of the output (paths inside it) that the new state no longer makes.
     pub(crate) remove: BTreeSet<String>,
+    /// Every job of the new state (empty when `all`).
+    pub(crate) plan: Planned,
 }
 
 /// The jobs that `changed` (canonical names of edited pages and actions whose picket tables
-/// changed) and `assets` (edited files of content/ that are copied) touch, from `old` to `new`.
+/// changed) and `assets` (edited files of content/ that are copied) touch, from `old` (whose
+/// jobs are `old_keys`) to `new`.
 pub(crate) fn select(
     config: &Config,
     theme: &crate::theme::Theme,
     old: &Content,
+    old_keys: &Planned,
     new: &Content,
     changed: &BTreeSet<String>,
     assets: &BTreeSet<String>,
@@ -154,12 +194,16 @@ pub(crate) fn select(
         sel.all = true;
         return sel;
     }
-    let old_keys = plan_keys(config, old, theme);
     let new_keys = plan_keys(config, new, theme);
-    for gone in old_keys.difference(&new_keys) {
+    for gone in old_keys.keys().filter(|k| !new_keys.contains_key(*k)) {
         sel.remove.extend(files_of(config, old, gone));
     }
-    sel.keys.extend(new_keys.difference(&old_keys).cloned());
+    sel.keys.extend(
+        new_keys
+            .keys()
+            .filter(|k| !old_keys.contains_key(*k))
+            .cloned(),
+    );
 
     // Pages whose file did not change can still show something new: links to a page that moved
     // (its new slug), a summary that names it. Whatever shows them (lists, tags, the home page,
@@ -331,7 +375,8 @@ pub(crate) fn select(
         }
     }
     // Only what the new plan has can be rendered.
-    sel.keys.retain(|k| new_keys.contains(k));
+    sel.keys.retain(|k| new_keys.contains_key(k));
+    sel.plan = new_keys;
     sel
 }
 
@@ -512,7 +557,7 @@ fn nav_print(config: &Config, c: &Content) -> Vec<String> {
 }
 
 /// The files a job of the old state wrote, for deleting them when the job is gone.
-fn files_of(config: &Config, old: &Content, key: &Key) -> Vec<String> {
+pub(crate) fn files_of(config: &Config, old: &Content, key: &Key) -> Vec<String> {
     let lib = &old.library;
     let folder = |url: &str| -> Vec<String> {
         let base = url.trim_start_matches('/');

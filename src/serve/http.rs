@@ -65,6 +65,35 @@ impl Shared {
             let _ = tx.send(Signal::Lost);
         }
     }
+
+    /// Asks the rebuilding thread to render the out-of-date file `rel` and waits until it has
+    /// (or has given up: the file on disk is served then).
+    fn render(&self, rel: String) {
+        let (done, wait) = std::sync::mpsc::channel();
+        let sent = self
+            .rebuild
+            .lock()
+            .is_ok_and(|tx| tx.send(Signal::Render { rel, done }).is_ok());
+        if sent {
+            let _ = wait.recv_timeout(RENDER_WAIT);
+        }
+    }
+}
+
+/// How long a request waits for an out-of-date file to be rendered (a full rebuild may be under
+/// way first).
+const RENDER_WAIT: Duration = Duration::from_secs(300);
+
+/// The file of the output a URL path names if it exists (`/ru/x/` -> `ru/x/index.html`), to look
+/// up among the files out of date; never used to open a file ([`resolve`] does that).
+fn output_name(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    let rel = decoded.strip_prefix('/')?;
+    if rel.is_empty() || rel.ends_with('/') {
+        Some(format!("{rel}index.html"))
+    } else {
+        Some(rel.to_string())
+    }
 }
 
 /// Accepts connections until the listener fails; each one on its own thread.
@@ -213,6 +242,9 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             page.as_bytes(),
             !head,
         );
+    }
+    if let Some(rel) = output_name(path).filter(|r| out.is_stale(r)) {
+        shared.render(rel);
     }
     let dir = out.dir();
     match resolve(dir, path) {

@@ -5,6 +5,7 @@
 //!
 //! - [`site`]: the site in memory and the three ways an edit reaches the served files;
 //! - [`deps`]: what an edit of content touches;
+//! - [`stale`]: what an edit touched that waits until the browser asks for it;
 //! - [`watch`]: the watcher, and which change is which;
 //! - [`rebuild`]: the rebuilding loop, from changes to served files;
 //! - [`served`]: the folders served, and why a reader never finds one half gone;
@@ -19,6 +20,7 @@ mod live;
 mod rebuild;
 mod served;
 mod site;
+mod stale;
 mod watch;
 
 use crate::build::BuildOptions;
@@ -71,6 +73,12 @@ pub(crate) enum Signal {
     Files(DebounceEventResult),
     /// A request found the served folder gone.
     Lost,
+    /// A request wants the out-of-date file `rel` (a path inside the served folder); `done` is
+    /// told once it is rendered.
+    Render {
+        rel: String,
+        done: std::sync::mpsc::Sender<()>,
+    },
 }
 
 /// Ports tried after the one asked for, when it is taken.

@@ -20,7 +20,7 @@ use crate::build::BuildOptions;
 use crate::error::{Error, ErrorKind, Errors};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// How many times a build is tried again when files it was reading vanished under it.
@@ -75,25 +75,41 @@ impl Preview {
     ) -> Result<(), Errors> {
         let mut next: Option<Changes> = None;
         loop {
-            let changes = match next.take() {
-                Some(c) => c,
+            let (changes, asked) = match next.take() {
+                Some(c) => (c, Vec::new()),
                 None => {
-                    let batch = next_batch(rx)?;
-                    self.sort(&batch, notify)
+                    let (batch, asked) = next_batch(rx)?;
+                    (self.sort(&batch, notify), asked)
                 }
             };
             // The served folder deleted by hand (noticed by a request, or now): built again.
             let gone = self.site.as_ref().is_some_and(|s| !s.is_whole());
-            if changes.is_empty() && !gone {
-                continue;
+            if (!changes.is_empty() || gone)
+                && let Err(errors) = self.rebuild(&changes, gone, notify)
+            {
+                match self.more_changes(rx, notify)? {
+                    Some(more) => next = Some(merge(changes, more)),
+                    None => self.failed(errors, notify),
+                }
             }
-            let Err(errors) = self.rebuild(&changes, gone, notify) else {
-                continue;
-            };
-            match self.more_changes(rx, notify)? {
-                Some(more) => next = Some(merge(changes, more)),
-                None => self.failed(errors, notify),
-            }
+            // Files asked for are rendered after the changes that came with them.
+            self.render_asked(asked, notify);
+        }
+    }
+
+    /// Renders the out-of-date files requests wait for, and tells them.
+    fn render_asked(&mut self, asked: Vec<Asked>, notify: &mut dyn FnMut(Notice)) {
+        if asked.is_empty() {
+            return;
+        }
+        let rels: Vec<String> = asked.iter().map(|(r, _)| r.clone()).collect();
+        if let Some(site) = self.site.as_mut()
+            && let Err(errors) = site.render_stale(&rels)
+        {
+            self.failed(errors, notify);
+        }
+        for (_, done) in asked {
+            let _ = done.send(());
         }
     }
 
@@ -134,6 +150,8 @@ impl Preview {
             match rx.recv_timeout(left) {
                 Ok(Signal::Files(r)) => batch.add(r),
                 Ok(Signal::Lost) => {}
+                // The last good site's files: a request waits for them, not for the fix.
+                Ok(Signal::Render { rel, done }) => self.render_asked(vec![(rel, done)], notify),
                 Err(RecvTimeoutError::Timeout) => return Ok(None),
                 Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
             }
@@ -263,21 +281,25 @@ fn raced(root: &Path, errors: &Errors) -> bool {
     })
 }
 
+/// A request waiting for an out-of-date file (path inside the served folder) to be rendered.
+type Asked = (String, Sender<()>);
+
 /// Waits for the next signals and takes every one already waiting. A request that found the
 /// served folder gone only wakes the loop, which sees the folder is gone.
-fn next_batch(rx: &Receiver<Signal>) -> Result<watch::Batch, Errors> {
+fn next_batch(rx: &Receiver<Signal>) -> Result<(watch::Batch, Vec<Asked>), Errors> {
     let first = rx.recv().map_err(|_| stopped())?;
     let mut batch = watch::Batch::default();
-    let mut take = |s: Signal| {
-        if let Signal::Files(r) = s {
-            batch.add(r);
-        }
+    let mut asked = Vec::new();
+    let mut take = |s: Signal| match s {
+        Signal::Files(r) => batch.add(r),
+        Signal::Render { rel, done } => asked.push((rel, done)),
+        Signal::Lost => {}
     };
     take(first);
     while let Ok(more) = rx.try_recv() {
         take(more);
     }
-    Ok(batch)
+    Ok((batch, asked))
 }
 
 #[cfg(test)]

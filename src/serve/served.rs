@@ -10,9 +10,15 @@
 //! into place (one `rename` each, which replaces a file at once), and only files the new site no
 //! longer has are deleted. A reader sees the old bytes or the new ones, never a file cut short,
 //! and never a gap where a file of both versions should be.
+//!
+//! Some files of the folder may be out of date: pages an edit touched that are rendered only
+//! when the browser asks for them (see [`super::site`]). The folder knows their names
+//! ([`Served::is_stale`]); a request for one waits until it is rendered.
 
 use crate::output::MARKER;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The session's folder and the names given out in it.
@@ -52,12 +58,30 @@ impl Folders {
 #[derive(Debug)]
 pub(crate) struct Served {
     dir: PathBuf,
+    /// Files of the folder (paths inside it, with `/`) that an edit made out of date, or that
+    /// the site now has and the folder not yet: rendered when asked for.
+    stale: Mutex<BTreeSet<String>>,
 }
 
 impl Served {
     /// Takes charge of `dir`, a folder a full build has just written.
     pub(crate) fn new(dir: PathBuf) -> Served {
-        Served { dir }
+        Served {
+            dir,
+            stale: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    /// Whether the file `rel` (a path inside the folder) must be rendered before it is served.
+    pub(crate) fn is_stale(&self, rel: &str) -> bool {
+        self.stale.lock().is_ok_and(|s| s.contains(rel))
+    }
+
+    /// The files out of date, all of them (replaces the previous set).
+    pub(crate) fn set_stale(&self, files: BTreeSet<String>) {
+        if let Ok(mut s) = self.stale.lock() {
+            *s = files;
+        }
     }
 
     pub(crate) fn dir(&self) -> &Path {

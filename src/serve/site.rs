@@ -3,12 +3,13 @@
 //! Three ways, cheapest first:
 //! - **text only**: one Markdown file changed and its front matter did not. The file is parsed
 //!   again and put in place in the library ([`Library::replace_body`]); its pages (every
-//!   language that shows it), its feed and, when its summary changed, the list and tag pages
-//!   that show it are rendered again. Nothing else is looked at.
+//!   language that shows it) and its feed are rendered again; the search index and, when its
+//!   summary changed, the list and tag pages that show it wait for a request ([`super::stale`]).
 //! - **content**: any other change of content/ (front matter, new or deleted files, picket
-//!   tables, assets). The library is assembled again from the pages it already holds, with the
-//!   changed files parsed again; [`deps::select`] compares old and new to find the pages to render
-//!   and the files to delete.
+//!   tables, assets). The library is assembled again from the pages it already holds (moved, not
+//!   copied), with the changed files parsed again; [`deps::select`] compares old and new to find
+//!   the pages to render and the files to delete. The edited files' pages and what only the plan
+//!   can name (maps, copies) are rendered at once, the rest when a request asks for it.
 //! - **everything**: site.yaml, templates, `i18n/`, `data/`, or a change of the navigation every
 //!   page shows. A full build into a new folder, which then replaces the served one.
 //!
@@ -17,8 +18,9 @@
 //! only when every job succeeded. A full build always goes into a new folder
 //! ([`super::served`]); the served one is never replaced under a reader.
 
-use super::deps::{self, Key};
+use super::deps::{self, Key, Planned};
 use super::served::{Folders, Served};
+use super::stale::{Pending, may_wait};
 use crate::build::{BuildOptions, Content, Frame, load_content, load_frame};
 use crate::content::incremental::read_page;
 use crate::content::walk::{FileKind, SourceFile, classify, walk};
@@ -27,7 +29,7 @@ use crate::error::{Error, Errors};
 use crate::output::Writer;
 use crate::output::urls::UrlMode;
 use crate::render::jobs::{RenderSettings, render_keys, render_selected};
-use crate::render::plan::JobKey;
+use crate::render::plan::{JobKey, list_pages};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -80,6 +82,12 @@ pub(crate) struct Site {
     out: Arc<Served>,
     /// An update could not finish putting its files in place: only a full build can be trusted.
     broken: std::cell::Cell<bool>,
+    /// Every job of `content`.
+    plan: Planned,
+    /// Jobs an edit touched that are rendered when the browser asks for one of their files.
+    pending: Pending,
+    /// The files of content/ as last listed, with what listing them found.
+    walked: (Vec<SourceFile>, Errors),
 }
 
 fn render_settings(progress: bool) -> RenderSettings {
@@ -112,6 +120,7 @@ impl Site {
             drafts: opts.drafts,
         };
         let (files, errs) = walk(config);
+        let walked = (files.clone(), errs.clone());
         let parsed: Vec<Result<Page, Errors>> = files.par_iter().filter_map(read_page).collect();
         let own_fm = parsed
             .iter()
@@ -128,6 +137,7 @@ impl Site {
         let out = folders.fresh();
         let files = render_full(opts, &frame, &content, &out)?;
         let out = Arc::new(Served::new(out));
+        let plan = deps::plan_keys(config, &content, &frame.theme);
         Ok((
             Site {
                 opts: opts.clone(),
@@ -139,6 +149,9 @@ impl Site {
                 folders: folders.clone(),
                 out,
                 broken: Default::default(),
+                plan,
+                pending: Pending::default(),
+                walked,
             },
             files,
         ))
@@ -274,71 +287,66 @@ impl Site {
                 .into_iter()
                 .filter(|w| w.path.as_deref() == Some(shown.as_path())),
         );
-        // Which list and tag pages show these entries (by their place in the sorted lists).
+        // Which list and tag pages show these entries (by their place in the sorted lists):
+        // they wait for the browser, as does each language's search index (which holds the
+        // text).
         let per = config.paginate.max(1);
-        let mut lists: BTreeSet<(String, String, usize)> = BTreeSet::new();
-        let mut tags: BTreeSet<(String, String, usize)> = BTreeSet::new();
         let langs: BTreeSet<String> = entries
             .iter()
             .map(|&e| lib.entries[e].lang.clone())
             .collect();
+        let mut later: BTreeSet<Key> = langs.iter().map(|l| Key::Search(l.clone())).collect();
         if summary_changed {
             for &e in &entries {
                 let en = &lib.entries[e];
                 let at = |v: &[usize]| v.iter().position(|&x| x == e).map(|i| i / per + 1);
-                if let Some(no) = lib
+                if let Some(list) = lib
                     .sections
                     .get(&en.section)
                     .and_then(|s| s.pages.get(&en.lang))
-                    .and_then(|v| at(v))
                 {
-                    lists.insert((en.section.clone(), en.lang.clone(), no));
+                    let whole = list_pages(config, &en.section, list.len()) == 1;
+                    if let Some(no) = at(list) {
+                        let no = if whole { 1 } else { no };
+                        later.insert(Key::List(en.section.clone(), en.lang.clone(), no));
+                    }
                 }
-                lists.insert((String::new(), en.lang.clone(), 1));
+                later.insert(Key::List(String::new(), en.lang.clone(), 1));
                 for (slug, t) in lib.tags.get(&en.lang).into_iter().flatten() {
                     if let Some(no) = at(&t.entries) {
-                        tags.insert((en.lang.clone(), slug.clone(), no));
+                        later.insert(Key::Tag(en.lang.clone(), slug.clone(), no));
                     }
                 }
             }
         }
-        let select = |k: JobKey<'_>| match k {
-            JobKey::Page(e) => entries.contains(&e),
-            JobKey::Feed(l) => langs.contains(l),
-            JobKey::List {
-                section,
-                lang,
-                page_no,
-                ..
-            } => lists.contains(&(section.to_string(), lang.to_string(), page_no)),
-            JobKey::Tag {
-                lang,
-                slug,
-                page_no,
-                ..
-            } => tags.contains(&(lang.to_string(), slug.to_string(), page_no)),
-            _ => false,
-        };
-        let rendered = if summary_changed {
-            self.render(&self.content, &select, &BTreeSet::new())
-        } else {
-            // Its pages and feeds alone: named directly, without planning the whole site.
-            let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
-            keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
-            self.render_with(&BTreeSet::new(), |writer| {
-                render_keys(
-                    config,
-                    lib,
-                    &self.content.records,
-                    &self.content.pickets,
-                    &self.frame.renderer,
-                    writer,
-                    &render_settings(false),
-                    &keys,
-                )
-                .map(|_| ())
-            })
-        };
+        // Its pages and feeds now: named directly, without planning the whole site.
+        let mut keys: Vec<JobKey<'_>> = entries.iter().map(|&e| JobKey::Page(e)).collect();
+        keys.extend(langs.iter().map(|l| JobKey::Feed(l)));
+        let done: Vec<Key> = keys.iter().map(|&k| deps::key_of(k, lib)).collect();
+        let rendered = self.render_with(&BTreeSet::new(), |writer| {
+            render_keys(
+                config,
+                lib,
+                &self.content.records,
+                &self.content.pickets,
+                &self.frame.renderer,
+                writer,
+                &render_settings(false),
+                &keys,
+            )
+            .map(|_| ())
+        });
+        let rendered = rendered.map(|mut paths| {
+            self.pending.done(&done);
+            self.pending.add(later);
+            paths.extend(self.pending.publish(
+                &self.frame.config,
+                &self.content,
+                &self.plan,
+                &self.out,
+            ));
+            paths
+        });
         match rendered {
             Ok(paths) => {
                 self.dirty.clear();
@@ -364,22 +372,53 @@ impl Site {
             now: self.now,
             drafts: self.opts.drafts,
         };
-        let (files, errs) = walk(config);
-        let lib = &self.content.library;
-        let by_rel: BTreeMap<&str, usize> = lib
+        // Files edited in place leave the list of files as it was: listed again only when a
+        // changed name is new, gone, or no longer a plain file (created, deleted, renamed).
+        let content_dir = config.root.join("content");
+        let same_files = self.dirty.iter().all(|rel| {
+            self.walked.0.iter().any(|f| f.rel == *rel)
+                && std::fs::symlink_metadata(content_dir.join(rel)).is_ok_and(|m| m.is_file())
+        });
+        let walked = if same_files {
+            self.walked.clone()
+        } else {
+            walk(config)
+        };
+        let (files, errs) = walked.clone();
+        // Files not changed keep their parse: their pages are taken from the library as it
+        // is, their bodies (the text, its HTML and links: most of a page) moved rather than
+        // copied, so that an edit allocates no second copy of the site. Until the new library
+        // is in place, the old one lends them: [`Site::give_back`] returns them on failure.
+        let by_rel: BTreeMap<String, usize> = self
+            .content
+            .library
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.rel.as_str(), i))
+            .map(|(i, p)| (p.rel.clone(), i))
             .collect();
-        let (dirty, own_fm) = (&self.dirty, &self.own_fm);
+        let lent: BTreeMap<String, usize> = files
+            .iter()
+            .filter(|f| !self.dirty.contains(&f.rel) && matches!(f.kind, FileKind::Page { .. }))
+            .filter_map(|f| Some((f.rel.clone(), *by_rel.get(&f.rel)?)))
+            .collect();
+        let old_pages = &mut self.content.library.pages;
+        let mut bodies: BTreeMap<&str, crate::markdown::Rendered> = lent
+            .iter()
+            .map(|(rel, &pid)| (rel.as_str(), std::mem::take(&mut old_pages[pid].body)))
+            .collect();
+        let taken: Vec<Option<crate::markdown::Rendered>> = files
+            .iter()
+            .map(|f| bodies.remove(f.rel.as_str()))
+            .collect();
+        let (lib, own_fm) = (&self.content.library, &self.own_fm);
         let parsed: Vec<Result<Page, Errors>> = files
             .par_iter()
-            .filter_map(|f| match by_rel.get(f.rel.as_str()) {
-                Some(&pid)
-                    if !dirty.contains(&f.rel) && matches!(f.kind, FileKind::Page { .. }) =>
-                {
+            .zip(taken.into_par_iter())
+            .filter_map(|(f, body)| match (body, lent.get(&f.rel)) {
+                (Some(body), Some(&pid)) => {
                     let mut p = lib.pages[pid].clone();
+                    p.body = body;
                     if let Some(fm) = own_fm.get(&f.rel) {
                         p.fm = fm.clone();
                     }
@@ -400,13 +439,17 @@ impl Site {
                 (rel.clone(), fm)
             })
             .collect();
-        let (library, errs) = Library::assemble_parsed(config, &settings, files, parsed, errs);
+        let (mut library, errs) = Library::assemble_parsed(config, &settings, files, parsed, errs);
         if errs.has_errors() {
+            self.give_back(&lent, Some(&mut library.pages), &walked.0);
             return Outcome::Failed(errs);
         }
-        let content = match load_content(config, library, errs, self.now) {
+        let mut content = match load_content(config, library, errs, self.now) {
             Ok(c) => c,
-            Err(e) => return Outcome::Failed(e),
+            Err(e) => {
+                self.give_back(&lent, None, &walked.0);
+                return Outcome::Failed(e);
+            }
         };
         let mut canonicals = BTreeSet::new();
         let mut assets = BTreeSet::new();
@@ -421,14 +464,19 @@ impl Site {
                 Err(_) => {}
             }
         }
-        let sel = deps::select(
+        let mut sel = deps::select(
             config,
             &self.frame.theme,
             &self.content,
+            &self.plan,
             &content,
             &canonicals,
             &assets,
         );
+        // The pages of the edited files now; what else the edit touched when asked for.
+        let (now, later): (BTreeSet<Key>, BTreeSet<Key>) = std::mem::take(&mut sel.keys)
+            .into_iter()
+            .partition(|k| !may_wait(k) || matches!(k, Key::Page(c, _) if canonicals.contains(c)));
         let result = if sel.all {
             // Into a new folder: the served one stays whole until the server points at this
             // one, and is deleted when its last reader is done.
@@ -436,12 +484,24 @@ impl Site {
             render_full(&self.opts, &self.frame, &content, &out).map(|_| {
                 self.out = Arc::new(Served::new(out));
                 self.broken.set(false);
+                self.pending.clear();
+                sel.plan = deps::plan_keys(config, &content, &self.frame.theme);
                 Vec::new()
             })
         } else {
-            let lib = &content.library;
-            let select = |k: JobKey<'_>| sel.keys.contains(&deps::key_of(k, lib));
-            self.render(&content, &select, &sel.remove)
+            let now = now
+                .into_iter()
+                .map(|k| {
+                    let of = sel.plan.get(&k).copied().unwrap_or(0);
+                    (k, of)
+                })
+                .collect();
+            let rendered = self.render_jobs(&content, &now, &sel.remove);
+            if rendered.is_ok() {
+                self.pending.done(now.keys());
+                self.pending.add(later);
+            }
+            rendered
         };
         match result {
             Ok(paths) => {
@@ -451,8 +511,19 @@ impl Site {
                         None => self.own_fm.remove(&rel),
                     };
                 }
-                self.content = content;
+                // The old library goes on a thread of its own: freeing tens of thousands of
+                // pages takes a while, and the edited page is waiting.
+                drop_later(std::mem::replace(&mut self.content, content));
+                self.plan = sel.plan;
+                self.walked = walked;
                 self.dirty.clear();
+                let mut paths = paths;
+                paths.extend(self.pending.publish(
+                    &self.frame.config,
+                    &self.content,
+                    &self.plan,
+                    &self.out,
+                ));
                 Outcome::Rebuilt {
                     paths,
                     all: sel.all,
@@ -460,7 +531,47 @@ impl Site {
                     warnings: self.content.warnings.clone(),
                 }
             }
-            Err(e) => Outcome::Failed(e),
+            Err(e) => {
+                self.give_back(&lent, Some(&mut content.library.pages), &walked.0);
+                Outcome::Failed(e)
+            }
+        }
+    }
+
+    /// After a failed update, returns the bodies the library lent (`lent`: file -> page) from
+    /// the pages of the new library, or, when it is gone, parses those files again: they have not
+    /// changed since (a change would be in `dirty`), so their parse is the one lent.
+    fn give_back(
+        &mut self,
+        lent: &BTreeMap<String, usize>,
+        new_pages: Option<&mut Vec<Page>>,
+        files: &[SourceFile],
+    ) {
+        let pages = &mut self.content.library.pages;
+        if let Some(new_pages) = new_pages {
+            for p in new_pages.iter_mut() {
+                if let Some(&pid) = lent.get(&p.rel)
+                    && let Some(old) = pages.get_mut(pid)
+                {
+                    old.body = std::mem::take(&mut p.body);
+                }
+            }
+            return;
+        }
+        let again: Vec<(usize, Option<Result<Page, Errors>>)> = files
+            .par_iter()
+            .filter_map(|f| Some((*lent.get(&f.rel)?, read_page(f))))
+            .collect();
+        for (pid, parsed) in again {
+            match (parsed, pages.get_mut(pid)) {
+                (Some(Ok(p)), Some(old)) => old.body = p.body,
+                // Changed or gone meanwhile: read again with the next update.
+                _ => {
+                    if let Some(old) = pages.get(pid) {
+                        self.dirty.insert(old.rel.clone());
+                    }
+                }
+            }
         }
     }
 
@@ -469,11 +580,73 @@ impl Site {
         let planned = deps::plan_keys(&self.frame.config, &self.content, &self.frame.theme);
         let remove: BTreeSet<String> = rels
             .iter()
-            .filter(|r| !planned.contains(&Key::Copy((*r).clone())))
+            .filter(|r| !planned.contains_key(&Key::Copy((*r).clone())))
             .cloned()
             .collect();
         let select = |k: JobKey<'_>| matches!(k, JobKey::Copy(r) if rels.contains(r));
         self.render(&self.content, &select, &remove)
+    }
+
+    /// Renders the pending jobs that write one of `rels` (paths inside the served folder),
+    /// for a request that asked for one.
+    pub(crate) fn render_stale(&mut self, rels: &[String]) -> Result<(), Errors> {
+        let keys = self.pending.take_for(rels, &self.plan);
+        self.render_pending(keys)
+    }
+
+    /// Renders every pending job: the served folder is then what a clean build writes.
+    #[cfg(test)]
+    pub(crate) fn flush(&mut self) -> Result<(), Errors> {
+        let keys = self.pending.take_all(&self.plan);
+        self.render_pending(keys)
+    }
+
+    fn render_pending(&mut self, keys: BTreeMap<Key, usize>) -> Result<(), Errors> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let result = self.render_jobs(&self.content, &keys, &BTreeSet::new());
+        if result.is_err() {
+            // Still out of date: asked for again, they are tried again.
+            self.pending.add(keys.into_keys());
+        }
+        self.pending
+            .publish(&self.frame.config, &self.content, &self.plan, &self.out);
+        result.map(|_| ())
+    }
+
+    /// Renders the jobs `keys` (each with its number of pages) of `content`: named directly
+    /// when they can be, through the plan of the whole site when one of them needs it.
+    fn render_jobs(
+        &self,
+        content: &Content,
+        keys: &BTreeMap<Key, usize>,
+        remove: &BTreeSet<String>,
+    ) -> Result<Vec<String>, Errors> {
+        let lib = &content.library;
+        let named: Option<Vec<JobKey<'_>>> = keys
+            .iter()
+            .map(|(k, &of)| deps::job_key(k, of, lib))
+            .collect();
+        match named {
+            Some(jobs) => self.render_with(remove, |writer| {
+                render_keys(
+                    &self.frame.config,
+                    lib,
+                    &content.records,
+                    &content.pickets,
+                    &self.frame.renderer,
+                    writer,
+                    &render_settings(false),
+                    &jobs,
+                )
+                .map(|_| ())
+            }),
+            None => {
+                let select = |k: JobKey<'_>| keys.contains_key(&deps::key_of(k, lib));
+                self.render(content, &select, remove)
+            }
+        }
     }
 
     /// Renders the jobs `select` keeps into a staging folder, deletes `remove` from the served
@@ -555,6 +728,13 @@ impl Site {
     }
 }
 
+/// Drops `value` on a thread of its own (a thread that cannot be started drops it here).
+fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("samizdat-cleanup".into())
+        .spawn(move || drop(value));
+}
+
 /// A full render of `content` into the new folder `out` (a staging folder swapped in).
 fn render_full(
     opts: &BuildOptions,
@@ -579,7 +759,7 @@ fn render_full(
 }
 
 /// `ru/news/x/index.html` -> `/ru/news/x/`; other files keep their name.
-fn site_path(rel: &str) -> String {
+pub(crate) fn site_path(rel: &str) -> String {
     match rel.strip_suffix("index.html") {
         Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
         _ => format!("/{rel}"),

@@ -25,6 +25,7 @@ mod publish;
 mod rebuild;
 mod records;
 mod serve;
+mod serve_edits;
 mod serve_trust;
 mod trust_mirror_new;
 mod validity;
