@@ -2,7 +2,8 @@
 
 A run is three builds in a row into the same folder:
 
-- `clean`: into an empty folder (the folder is removed first);
+- `clean`: into an empty folder (the folder, and samizdat's record of its last build, are
+  removed first);
 - `nochange`: again, nothing edited; a rebuild that knows nothing changed should rewrite no
   file (issue 12: no file's mtime or inode changes);
 - `edit`: after appending a sentence to one page's body (restored afterwards, so the corpus
@@ -12,6 +13,7 @@ Each gives wall, CPU and peak memory of the build, and files, HTML files and byt
 output after it; `nochange` and `edit` also how many files changed (see `measure.changed`).
 """
 
+import os
 import shutil
 from dataclasses import dataclass, field
 
@@ -68,6 +70,12 @@ def build(tool, env, before, langs):
 def run(tool, env, langs, run_no):
     """The three builds of one run: {scenario: Result}."""
     shutil.rmtree(tool.out, ignore_errors=True)
+    # samizdat's record of its last build (beside the output): a clean build starts without.
+    head, tail = os.path.split(tool.out.rstrip("/"))
+    try:
+        os.remove(os.path.join(head, f".{tail}.samizdat.state"))
+    except FileNotFoundError:
+        pass
     results = {}
     snap, results["clean"] = build(tool, env, None, langs)
     snap, results["nochange"] = build(tool, env, snap, langs)

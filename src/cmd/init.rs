@@ -3,6 +3,14 @@
 use crate::error::{Error, Errors};
 use std::path::Path;
 
+/// What a site's repository should never hold: the built site, and the record of the last
+/// build beside it (fingerprints of every file, drafts and private notes included).
+const GITIGNORE: &str = "\
+# Made by `samizdat build`: never commit them.
+/public/
+.*.samizdat.state
+";
+
 pub fn run(dir: &Path) -> Result<(), Errors> {
     if dir.exists() {
         if !dir.is_dir() {
@@ -29,6 +37,8 @@ pub fn run(dir: &Path) -> Result<(), Errors> {
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))?;
     }
+    let ignore = dir.join(".gitignore");
+    std::fs::write(&ignore, GITIGNORE).map_err(|e| Error::io(&ignore, &e))?;
     println!("created a new site in {}", dir.display());
     println!(
         "next: cd {} && samizdat serve   (or: samizdat build, then open public/index.html)",

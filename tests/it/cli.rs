@@ -12,6 +12,13 @@ fn init_then_build_works_and_init_refuses_a_non_empty_folder() {
     let b = samizdat(&["build", "--root", "my-campaign"], dir.path());
     assert!(b.status.success(), "{}", stderr(&b));
     assert!(site.join("public/index.html").is_file());
+    // The built site and the record of the last build stay out of the site's repository.
+    assert!(site.join(".public.samizdat.state").is_file());
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).expect(".gitignore");
+    assert!(
+        ignore.lines().any(|l| l == "/public/") && ignore.lines().any(|l| l == ".*.samizdat.state"),
+        "{ignore}"
+    );
     let again = samizdat(&["init", "my-campaign"], dir.path());
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("is not empty"));
