@@ -200,16 +200,18 @@ pub(crate) fn render(
 /// The pixmap as an indexed-colour PNG (see [`indexed`]).
 pub(crate) fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
     let pixels: Vec<indexed::Rgba> = pixmap
-        .pixels()
-        .iter()
-        .map(|p| {
-            let c = if p.alpha() == 255 {
-                [p.red(), p.green(), p.blue(), 255]
-            } else {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            };
-            u32::from_be_bytes(c)
+        .data()
+        .chunks_exact(4)
+        .map(|p| match p {
+            [r, g, b, 255] => u32::from_be_bytes([*r, *g, *b, 255]),
+            [r, g, b, a] => {
+                let c = tiny_skia::PremultipliedColorU8::from_rgba(*r, *g, *b, *a)
+                    .map_or(tiny_skia::ColorU8::from_rgba(0, 0, 0, 0), |c| {
+                        c.demultiply()
+                    });
+                u32::from_be_bytes([c.red(), c.green(), c.blue(), c.alpha()])
+            }
+            _ => 0,
         })
         .collect();
     indexed::encode(pixmap.width(), pixmap.height(), &pixels)

@@ -194,7 +194,7 @@ fn same_svg_gives_the_same_bytes() {
 }
 
 #[test]
-fn palette_png_is_written_unfiltered() {
+fn palette_rows_are_up_filtered() {
     let (_, svg, width) = &sample_maps()[0];
     let png = svg_to_png(svg, *width).expect("png");
     let (w, h) = (
@@ -215,8 +215,8 @@ fn palette_png_is_written_unfiltered() {
         .expect("inflates");
     assert_eq!(raw.len(), h * (w + 1));
     assert!(
-        raw.chunks(w + 1).all(|row| row[0] == 0),
-        "every row has filter type 0 (none)"
+        raw.chunks(w + 1).all(|row| row[0] == 2),
+        "every row has filter type 2 (Up): fdeflate packs the zeros of flat areas"
     );
 }
 
