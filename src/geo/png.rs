@@ -3,8 +3,10 @@
 //! Rendering is pure Rust (resvg) with one embedded font, DejaVu Sans (Latin, Greek,
 //! Cyrillic, Armenian, Georgian, Hebrew, Arabic; see `geodata/fonts/`), and never the
 //! system's fonts, so a PNG is the same on every machine. Glyphs the font lacks (CJK) are
-//! left out of the picture; the page's text list carries every name. The PNG holds only
-//! the chunks an image needs (IHDR, IDAT, IEND): no time, no text, no software name.
+//! left out of the picture; the page's text list carries every name. The file is an
+//! indexed-colour PNG with only the chunks an image needs ([`indexed`]).
+
+mod indexed;
 
 use std::sync::{Arc, OnceLock};
 
@@ -176,92 +178,44 @@ pub(crate) fn render(
     let tree = tree(&drop_undrawable_text(svg))?;
     let size = tree.size();
     let width = width.clamp(1, 8192);
-    let scale = width as f32 / size.width();
-    let height = ((size.height() * scale).round() as u32).clamp(1, 8192);
+    let height = ((size.height() * width as f32 / size.width()).round() as u32).clamp(1, 8192);
     let mut pixmap = match onto {
         Some(p) if p.width() == width && p.height() == height => p,
         _ => tiny_skia::Pixmap::new(width, height)
             .ok_or_else(|| Error::input(format!("cannot make a {width}x{height} image")))?,
     };
+    // Each axis scaled to fill the whole pixmap, the height's by a hair more or less than
+    // the width's (under half a pixel over the map): with one scale, the rounded height left a
+    // last row half covered by the sea, and a map with one translucent row needs an alpha
+    // channel (or a tRNS chunk) for the whole picture.
+    let (sx, sy) = (width as f32 / size.width(), height as f32 / size.height());
     resvg::render(
         &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
+        tiny_skia::Transform::from_scale(sx, sy),
         &mut pixmap.as_mut(),
     );
     Ok(pixmap)
 }
 
-/// PNG with only IHDR, IDAT and IEND; RGB when every pixel is opaque (every map is), which
-/// saves a quarter. Small images use the fast deflate: a city locator encodes ten times
-/// faster for files a sixth larger; large ones (a few world and country maps) compress harder.
+/// The pixmap as an indexed-colour PNG (see [`indexed`]).
 pub(crate) fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
-    use image::ImageEncoder as _;
-    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-    let (w, h) = (pixmap.width(), pixmap.height());
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let (buf, color): (Vec<u8>, _) = if opaque {
-        let rgb = pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| [p.red(), p.green(), p.blue()]);
-        (rgb.collect(), image::ExtendedColorType::Rgb8)
-    } else {
-        let rgba = pixmap.pixels().iter().flat_map(|p| {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        });
-        (rgba.collect(), image::ExtendedColorType::Rgba8)
-    };
-    // Fast deflate for every map: harder compression made PNG encoding a quarter of a whole
-    // build's CPU time (a site has thousands of map images) for files about a sixth smaller.
-    let level = CompressionType::Fast;
-    let mut out = Vec::new();
-    PngEncoder::new_with_quality(&mut out, level, FilterType::Adaptive)
-        .write_image(&buf, w, h, color)
-        .map_err(|e| Error::input(format!("PNG encoding failed: {e}")))?;
-    Ok(out)
+    let pixels: Vec<indexed::Rgba> = pixmap
+        .data()
+        .chunks_exact(4)
+        .map(|p| match p {
+            [r, g, b, 255] => u32::from_be_bytes([*r, *g, *b, 255]),
+            [r, g, b, a] => {
+                let c = tiny_skia::PremultipliedColorU8::from_rgba(*r, *g, *b, *a)
+                    .map_or(tiny_skia::ColorU8::from_rgba(0, 0, 0, 0), |c| {
+                        c.demultiply()
+                    });
+                u32::from_be_bytes([c.red(), c.green(), c.blue(), c.alpha()])
+            }
+            _ => 0,
+        })
+        .collect();
+    indexed::encode(pixmap.width(), pixmap.height(), &pixels)
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// The chunk types of a PNG file, in order.
-    pub(crate) fn chunks(png: &[u8]) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut i = 8;
-        while i + 8 <= png.len() {
-            let len = u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]) as usize;
-            out.push(String::from_utf8_lossy(&png[i + 4..i + 8]).into_owned());
-            i += 12 + len;
-        }
-        out
-    }
-
-    #[test]
-    fn font_coverage_is_read_from_its_cmap() {
-        assert!(drawable("Москва Zürich تهران Ελλάδα תל אביב Երևան თბილისი"));
-        assert!(!drawable("東京") && !drawable("서울"));
-        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>東京</text><text>Wien</text></svg>"#;
-        assert_eq!(
-            drop_undrawable_text(svg),
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>Wien</text></svg>"#
-        );
-    }
-
-    #[test]
-    fn renders_text_with_the_embedded_font_only() {
-        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><text x="5" y="30" font-size="20">Москва مسکو</text></svg>"#;
-        let png = svg_to_png(svg, 200).expect("renders");
-        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-        let kinds = chunks(&png);
-        assert!(
-            kinds
-                .iter()
-                .all(|k| ["IHDR", "IDAT", "IEND"].contains(&k.as_str())),
-            "{kinds:?}"
-        );
-        let img = image::load_from_memory(&png).expect("decodes").to_rgba8();
-        assert!(img.pixels().any(|p| p.0[3] > 0), "the text is drawn");
-    }
-}
+pub(crate) mod tests;
