@@ -25,7 +25,7 @@ struct Index<'a> {
     /// [url, title, snippet] per page.
     d: Vec<[&'a str; 3]>,
     /// term -> page numbers (ascending), terms sorted.
-    t: BTreeMap<String, Vec<usize>>,
+    t: BTreeMap<String, Vec<u32>>,
 }
 
 /// The words of a text as the index keeps them.
@@ -50,11 +50,14 @@ fn fold(word: &str) -> String {
         .collect()
 }
 
-/// The index as a script: `samizdatSearch["ru"] = {…};`.
+/// The index as a script: `samizdatSearch["ru"] = {…};`. Written straight into the one
+/// string it returns: at 20,000 pages a language's index is about 30 MB, and a copy for each
+/// step (JSON, escaping, the script around it) held three of them at once.
 pub fn index_script(lang: &str, docs: &[Doc]) -> String {
-    let mut t: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut t: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let unique: BTreeSet<String> = words(&d.title).chain(words(&d.text)).collect();
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
         for w in unique {
             t.entry(w).or_default().push(i);
         }
@@ -66,13 +69,45 @@ pub fn index_script(lang: &str, docs: &[Doc]) -> String {
             .collect(),
         t,
     };
-    let json = serde_json::to_string(&idx).unwrap_or_else(|_| "{}".into());
-    // `</script>` cannot occur in a JSON string that escapes `/`… serde_json does not, so guard.
-    let json = json.replace("</", "<\\/");
     let lang_json = serde_json::to_string(lang).unwrap_or_else(|_| "\"\"".into());
-    format!(
-        "window.samizdatSearch = window.samizdatSearch || {{}};\nwindow.samizdatSearch[{lang_json}] = {json};\n"
-    )
+    let mut out = NoScriptEnd::default();
+    out.buf.extend_from_slice(
+        format!(
+            "window.samizdatSearch = window.samizdatSearch || {{}};\nwindow.samizdatSearch[{lang_json}] = "
+        )
+        .as_bytes(),
+    );
+    let start = out.buf.len();
+    if serde_json::to_writer(&mut out, &idx).is_err() {
+        out.buf.truncate(start);
+        out.buf.extend_from_slice(b"{}");
+    }
+    out.buf.extend_from_slice(b";\n");
+    String::from_utf8(out.buf).unwrap_or_default()
+}
+
+/// A buffer that writes `</` as `<\/`: `</script>` must not occur in the script, and serde_json
+/// does not escape `/` (a JSON string may). Tracks a `<` that ends one write and a `/` that
+/// starts the next.
+#[derive(Default)]
+struct NoScriptEnd {
+    buf: Vec<u8>,
+}
+
+impl std::io::Write for NoScriptEnd {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &b in bytes {
+            if b == b'/' && self.buf.last() == Some(&b'<') {
+                self.buf.push(b'\\');
+            }
+            self.buf.push(b);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How long a result's line under its title is, in characters.
