@@ -619,32 +619,52 @@ pub fn calendar(
 ) -> Result<String, Error> {
     let host = config.host();
     let mut cal = Calendar::new("-//samizdat//pickets//EN", name, now);
+    // What repeats across a calendar's pickets is worked out once: the field labels, each
+    // city's and country's name, each action's title, address and UID stem (a site calendar
+    // holds every picket of the language; a city's, hundreds).
+    let labels = ["picket-organiser", "picket-contact", "picket-report"]
+        .map(|key| strings.t(lang, key, &[]));
+    let mut places: BTreeMap<&CityKey, (String, String)> = BTreeMap::new();
+    let mut actions: BTreeMap<EntryId, (String, String, String)> = BTreeMap::new();
     for &(action, r) in items {
         let p = pk.get(r);
-        let city = pk.city_name(&p.city, lang);
-        let country = country_name(&p.city.0, lang);
-        let title = lib.title(action);
+        let (city, country) = places
+            .entry(&p.city)
+            .or_insert_with(|| (pk.city_name(&p.city, lang), country_name(&p.city.0, lang)));
+        let (title, url, slug) = actions.entry(action).or_insert_with(|| {
+            let slug = lib.entries[action]
+                .canonical
+                .trim_start_matches("events/")
+                .trim_end_matches(".md")
+                .replace('/', "-");
+            (
+                lib.title(action),
+                config.absolute(&lib.entries[action].url),
+                slug,
+            )
+        });
         let start = match p.time {
             Some(t) => When::Local(p.date.and_time(t), p.tz),
             None => When::Date(p.date),
         };
-        let mut desc = Vec::new();
-        for (key, v) in [
-            ("picket-organiser", &p.organiser),
-            ("picket-contact", &p.contact),
-            ("picket-report", &p.report),
-        ] {
+        let mut desc = String::new();
+        for (label, v) in labels.iter().zip([&p.organiser, &p.contact, &p.report]) {
             if let Some(v) = v {
-                desc.push(format!("{}: {v}", strings.t(lang, key, &[])));
+                desc.push_str(label);
+                desc.push_str(": ");
+                desc.push_str(v);
+                desc.push('\n');
             }
         }
-        let url = config.absolute(&lib.entries[action].url);
-        desc.push(url.clone());
-        let slug = lib.entries[action]
-            .canonical
-            .trim_start_matches("events/")
-            .trim_end_matches(".md")
-            .replace('/', "-");
+        desc.push_str(url);
+        let mut location = String::new();
+        if let Some(place) = &p.place {
+            location.push_str(place);
+            location.push_str(", ");
+        }
+        location.push_str(city);
+        location.push_str(", ");
+        location.push_str(country);
         cal.push(IcsEvent {
             uid: format!("picket-{slug}-{}-{}-{lang}@{host}", r.0, r.1),
             start,
@@ -652,17 +672,14 @@ pub fn calendar(
             summary: strings.t(
                 lang,
                 "picket-event",
-                &[("event", Arg::Str(title)), ("city", Arg::Str(city.clone()))],
+                &[
+                    ("event", Arg::Str(title.clone())),
+                    ("city", Arg::Str(city.clone())),
+                ],
             ),
-            description: Some(desc.join("\n")),
-            location: Some(
-                [p.place.clone(), Some(city), Some(country)]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            url: Some(url),
+            description: Some(desc),
+            location: Some(location),
+            url: Some(url.clone()),
             geo: Some((p.lat, p.lon)),
             yearly: false,
             categories: Vec::new(),
