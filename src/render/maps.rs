@@ -400,9 +400,36 @@ pub fn world_svg(
     lang: &str,
     labels: bool,
 ) -> String {
-    let Some(li) = pk.langs.get(lang) else {
-        return String::new();
-    };
+    world_parts(config, pk, strings, lang, labels)
+        .map(|(markers, countries, o)| geo::world_map(&markers, &countries, &o))
+        .unwrap_or_default()
+}
+
+/// [`world_svg`] (with labels) as a PNG [`WORLD_PNG`] pixels wide.
+pub fn world_png(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+) -> Result<Vec<u8>, Error> {
+    match world_parts(config, pk, strings, lang, true) {
+        Some((markers, countries, o)) => {
+            geo::map::world_map_png(&markers, &countries, &o, WORLD_PNG)
+        }
+        None => geo::svg_to_png("", WORLD_PNG),
+    }
+}
+
+/// What the world map of `lang` shows: its markers, linked countries and options; `None` for
+/// a language without pickets.
+fn world_parts(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+    labels: bool,
+) -> Option<(Vec<Marker>, Vec<CountryLink>, MapOptions)> {
+    let li = pk.langs.get(lang)?;
     let counts: BTreeMap<&CityKey, u32> = li
         .by_city
         .iter()
@@ -417,11 +444,11 @@ pub fn world_svg(
             label: country_name(cc, lang),
         })
         .collect();
-    geo::world_map(
-        &city_markers(config, pk, lang, &counts, labels),
-        &countries,
-        &opts(strings, config, lang, "map-world", &[]),
-    )
+    Some((
+        city_markers(config, pk, lang, &counts, labels),
+        countries,
+        opts(strings, config, lang, "map-world", &[]),
+    ))
 }
 
 pub fn country_svg(
