@@ -63,17 +63,59 @@ const FONTS: &str = "DejaVu Sans, Verdana, sans-serif";
 /// The world map (Equal Earth, without Antarctica).
 pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOptions) -> String {
     let view = outlines::world();
+    let mut svg = world_land(view, &linked(view, countries), opts);
+    draw_markers(&mut svg, view, markers, opts, (14.0, 11.0));
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// [`world_map`] as PNG, `width` pixels wide: the same pixels as [`svg_to_png`] of it. The
+/// land with its linked countries is drawn once per width and set of linked countries and
+/// kept (languages whose pickets are in the same countries share it), the markers and labels
+/// drawn over it.
+pub fn world_map_png(
+    markers: &[Marker],
+    countries: &[CountryLink],
+    opts: &MapOptions,
+    width: u32,
+) -> Result<Vec<u8>> {
+    let view = outlines::world();
+    let linked = linked(view, countries);
+    let key = linked
+        .iter()
+        .fold(format!("world {width}"), |mut k, (cc, _)| {
+            k.push(' ');
+            k.push_str(cc);
+            k
+        });
+    let bg = background(key, || {
+        let mut land = world_land(view, &linked, opts);
+        land.push_str("</svg>\n");
+        super::png::render(&land, width, None)
+    })?;
+    let mut over = head(view, opts);
+    draw_markers(&mut over, view, markers, opts, (14.0, 11.0));
+    over.push_str("</svg>\n");
+    let pixmap = super::png::render(&over, width, Some(bg))?;
+    super::png::encode(&pixmap)
+}
+
+/// The countries of `countries` the world map highlights and links: in the outlines, with a
+/// safe link, one per country (canonical code), in code order.
+fn linked<'a>(view: &View, countries: &'a [CountryLink]) -> Vec<(String, &'a CountryLink)> {
+    let mut v: Vec<(String, &CountryLink)> = countries
+        .iter()
+        .map(|c| (super::gazetteer::canonical_cc(&c.cc), c))
+        .filter(|(cc, c)| view.shapes.contains_key(cc.as_str()) && safe_href(&c.href))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.href.cmp(&b.1.href)));
+    v.dedup_by(|a, b| a.0 == b.0);
+    v
+}
+
+/// The world map up to its markers: the sea, the land, the `linked` countries.
+fn world_land(view: &View, linked: &[(String, &CountryLink)], opts: &MapOptions) -> String {
     let mut svg = open(view, opts);
-    let linked: Vec<(String, &CountryLink)> = {
-        let mut v: Vec<(String, &CountryLink)> = countries
-            .iter()
-            .map(|c| (super::gazetteer::canonical_cc(&c.cc), c))
-            .filter(|(cc, c)| view.shapes.contains_key(cc.as_str()) && safe_href(&c.href))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.href.cmp(&b.1.href)));
-        v.dedup_by(|a, b| a.0 == b.0);
-        v
-    };
     let mut land = String::new();
     for (cc, d) in &view.shapes {
         if !linked.iter().any(|(c, _)| c == cc) {
@@ -101,8 +143,6 @@ pub fn world_map(markers: &[Marker], countries: &[CountryLink], opts: &MapOption
         }
         svg.push_str("</g>");
     }
-    draw_markers(&mut svg, view, markers, opts, (14.0, 11.0));
-    svg.push_str("</svg>\n");
     svg
 }
 

@@ -486,3 +486,30 @@ fn maps_over_shared_land_keep_only_their_markers_and_fall_back_when_out_of_frame
     assert!(!bad.contains("evil") && bad.contains("<path"), "{bad}");
     assert!(country_land("ZZ", Land::Country).is_none() && !has_land("ZZ", Land::Locator));
 }
+
+#[test]
+fn world_page_png_over_kept_land_is_the_same_image() {
+    // A crowded world (labels in Latin, Cyrillic and CJK, which the PNG leaves out), linked
+    // countries in two different sets, each drawn twice: the second time over the kept land.
+    let (mut markers, countries) = sample();
+    for i in 0..400 {
+        let (lat, lon) = (
+            f64::from(i % 40) * 3.5 - 60.0,
+            f64::from(i / 40) * 30.0 - 150.0,
+        );
+        let label = match i % 3 {
+            0 => format!("Town {i}"),
+            1 => format!("Город {i}"),
+            _ => format!("東京 {i}"),
+        };
+        markers.push(m(&label, lat, lon, &format!("x/{i}/"), 1 + i % 7));
+    }
+    let fewer: Vec<CountryLink> = countries.iter().take(1).cloned().collect();
+    for links in [&countries, &fewer, &countries] {
+        for o in [opts("World"), opts("Мир")] {
+            let whole = svg_to_png(&world_map(&markers, links, &o), 960).expect("png");
+            let over = world_map_png(&markers, links, &o, 960).expect("png");
+            assert!(whole == over, "the PNG over the kept land differs");
+        }
+    }
+}

@@ -23,6 +23,7 @@
 //!   client reads as an empty calendar; callers may prefer not to write one.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -183,64 +184,110 @@ impl Calendar {
     }
 
     /// The whole VCALENDAR, CRLF line ends, folded; the same events give the same bytes.
+    /// Each content line is assembled in one reused buffer and folded into the output, so a
+    /// calendar of thousands of pickets allocates per calendar, not per line.
     pub fn render(&self) -> String {
         let mut events: Vec<&Checked> = self.events.iter().collect();
         events.sort_by(|a, b| (a.sort_key, &a.event.uid).cmp(&(b.sort_key, &b.event.uid)));
 
-        let mut out = String::new();
-        let mut w = |s: &str| fold_into(&mut out, s);
-        w("BEGIN:VCALENDAR");
-        w("VERSION:2.0");
-        w(&format!("PRODID:{}", text(&self.prodid)));
-        w("CALSCALE:GREGORIAN");
-        w("METHOD:PUBLISH");
-        w(&format!("X-WR-CALNAME:{}", text(&self.name)));
+        let mut out = String::with_capacity(512 + 512 * events.len());
+        let mut line = String::with_capacity(256);
+        // `put(|l| ...)`: the line `l` is built in the buffer, then folded into `out`.
+        let mut put = |f: &dyn Fn(&mut String)| {
+            line.clear();
+            f(&mut line);
+            fold_into(&mut out, &line);
+        };
+        put(&|l| l.push_str("BEGIN:VCALENDAR"));
+        put(&|l| l.push_str("VERSION:2.0"));
+        put(&|l| {
+            l.push_str("PRODID:");
+            text_into(l, &self.prodid);
+        });
+        put(&|l| l.push_str("CALSCALE:GREGORIAN"));
+        put(&|l| l.push_str("METHOD:PUBLISH"));
+        put(&|l| {
+            l.push_str("X-WR-CALNAME:");
+            text_into(l, &self.name);
+        });
         for (tz, first, last) in self.zone_years(&events).into_values() {
-            for line in vtimezone::lines(tz, first, last) {
-                w(&line);
-            }
+            out.push_str(&vtimezone::folded(tz, first, last));
         }
+        let mut put = |f: &dyn Fn(&mut String)| {
+            line.clear();
+            f(&mut line);
+            fold_into(&mut out, &line);
+        };
         let dtstamp = self.dtstamp.format("%Y%m%dT%H%M%SZ").to_string();
         for c in events {
             let e = &c.event;
-            w("BEGIN:VEVENT");
-            w(&format!("UID:{}", text(&e.uid)));
-            w(&format!("DTSTAMP:{dtstamp}"));
-            w(&format!("DTSTART{}", value(e.start)));
-            w(&format!("DTEND{}", value(c.dtend)));
+            put(&|l| l.push_str("BEGIN:VEVENT"));
+            put(&|l| {
+                l.push_str("UID:");
+                text_into(l, &e.uid);
+            });
+            put(&|l| {
+                l.push_str("DTSTAMP:");
+                l.push_str(&dtstamp);
+            });
+            put(&|l| {
+                l.push_str("DTSTART");
+                value_into(l, e.start);
+            });
+            put(&|l| {
+                l.push_str("DTEND");
+                value_into(l, c.dtend);
+            });
             if e.yearly {
                 let d = naive(e.start).date();
                 if d.month() == 2 && d.day() == 29 {
-                    w("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1");
+                    put(&|l| l.push_str("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"));
                 } else {
-                    w("RRULE:FREQ=YEARLY");
+                    put(&|l| l.push_str("RRULE:FREQ=YEARLY"));
                 }
             }
-            w(&format!("SUMMARY:{}", text(&e.summary)));
+            put(&|l| {
+                l.push_str("SUMMARY:");
+                text_into(l, &e.summary);
+            });
             if let Some(d) = &e.description {
-                w(&format!("DESCRIPTION:{}", text(d)));
+                put(&|l| {
+                    l.push_str("DESCRIPTION:");
+                    text_into(l, d);
+                });
             }
-            if let Some(l) = &e.location {
-                w(&format!("LOCATION:{}", text(l)));
+            if let Some(loc) = &e.location {
+                put(&|l| {
+                    l.push_str("LOCATION:");
+                    text_into(l, loc);
+                });
             }
             if let Some((lat, lon)) = e.geo {
-                w(&format!("GEO:{};{}", coord(lat), coord(lon)));
+                put(&|l| {
+                    let _ = write!(l, "GEO:{};{}", coord(lat), coord(lon));
+                });
             }
             if let Some(u) = &e.url {
-                w(&format!("URL:{u}"));
+                put(&|l| {
+                    l.push_str("URL:");
+                    l.push_str(u);
+                });
             }
-            let cats: Vec<String> = e
-                .categories
-                .iter()
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| text(c))
-                .collect();
-            if !cats.is_empty() {
-                w(&format!("CATEGORIES:{}", cats.join(",")));
+            if e.categories.iter().any(|c| !c.trim().is_empty()) {
+                put(&|l| {
+                    l.push_str("CATEGORIES:");
+                    let cats = e.categories.iter().filter(|c| !c.trim().is_empty());
+                    for (i, cat) in cats.enumerate() {
+                        if i > 0 {
+                            l.push(',');
+                        }
+                        text_into(l, cat);
+                    }
+                });
             }
-            w("END:VEVENT");
+            put(&|l| l.push_str("END:VEVENT"));
         }
-        w("END:VCALENDAR");
+        put(&|l| l.push_str("END:VCALENDAR"));
         out
     }
 
@@ -270,6 +317,11 @@ impl Calendar {
 /// Appends one content line, folded so no line exceeds 75 octets (continuations start with a
 /// space, which counts), never inside a UTF-8 sequence, each ended by CRLF.
 fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut used = 0;
     for ch in line.chars() {
         let n = ch.len_utf8();
@@ -287,6 +339,12 @@ fn fold_into(out: &mut String, line: &str) {
 /// control characters (which RFC 5545 does not allow in TEXT) dropped.
 fn text(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
+    text_into(&mut o, s);
+    o
+}
+
+/// [`text`] appended to `o`.
+fn text_into(o: &mut String, s: &str) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -305,16 +363,15 @@ fn text(s: &str) -> String {
             c => o.push(c),
         }
     }
-    o
 }
 
-/// The parameters and value of DTSTART/DTEND, from the colon or semicolon on.
-fn value(w: When) -> String {
-    match w {
-        When::Date(d) => format!(";VALUE=DATE:{}", d.format("%Y%m%d")),
-        When::Local(t, tz) => format!(";TZID={}:{}", tz.name(), t.format("%Y%m%dT%H%M%S")),
-        When::Utc(t) => format!(":{}", t.format("%Y%m%dT%H%M%SZ")),
-    }
+/// The parameters and value of DTSTART/DTEND, from the colon or semicolon on, appended to `o`.
+fn value_into(o: &mut String, w: When) {
+    let _ = match w {
+        When::Date(d) => write!(o, ";VALUE=DATE:{}", d.format("%Y%m%d")),
+        When::Local(t, tz) => write!(o, ";TZID={}:{}", tz.name(), t.format("%Y%m%dT%H%M%S")),
+        When::Utc(t) => write!(o, ":{}", t.format("%Y%m%dT%H%M%SZ")),
+    };
 }
 
 /// Six decimals (about 10 cm) and never `-0.000000`.

@@ -400,9 +400,36 @@ pub fn world_svg(
     lang: &str,
     labels: bool,
 ) -> String {
-    let Some(li) = pk.langs.get(lang) else {
-        return String::new();
-    };
+    world_parts(config, pk, strings, lang, labels)
+        .map(|(markers, countries, o)| geo::world_map(&markers, &countries, &o))
+        .unwrap_or_default()
+}
+
+/// [`world_svg`] (with labels) as a PNG [`WORLD_PNG`] pixels wide.
+pub fn world_png(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+) -> Result<Vec<u8>, Error> {
+    match world_parts(config, pk, strings, lang, true) {
+        Some((markers, countries, o)) => {
+            geo::map::world_map_png(&markers, &countries, &o, WORLD_PNG)
+        }
+        None => geo::svg_to_png("", WORLD_PNG),
+    }
+}
+
+/// What the world map of `lang` shows: its markers, linked countries and options; `None` for
+/// a language without pickets.
+fn world_parts(
+    config: &Config,
+    pk: &Pickets,
+    strings: &Strings,
+    lang: &str,
+    labels: bool,
+) -> Option<(Vec<Marker>, Vec<CountryLink>, MapOptions)> {
+    let li = pk.langs.get(lang)?;
     let counts: BTreeMap<&CityKey, u32> = li
         .by_city
         .iter()
@@ -417,11 +444,11 @@ pub fn world_svg(
             label: country_name(cc, lang),
         })
         .collect();
-    geo::world_map(
-        &city_markers(config, pk, lang, &counts, labels),
-        &countries,
-        &opts(strings, config, lang, "map-world", &[]),
-    )
+    Some((
+        city_markers(config, pk, lang, &counts, labels),
+        countries,
+        opts(strings, config, lang, "map-world", &[]),
+    ))
 }
 
 pub fn country_svg(
@@ -619,32 +646,52 @@ pub fn calendar(
 ) -> Result<String, Error> {
     let host = config.host();
     let mut cal = Calendar::new("-//samizdat//pickets//EN", name, now);
+    // What repeats across a calendar's pickets is worked out once: the field labels, each
+    // city's and country's name, each action's title, address and UID stem (a site calendar
+    // holds every picket of the language; a city's, hundreds).
+    let labels = ["picket-organiser", "picket-contact", "picket-report"]
+        .map(|key| strings.t(lang, key, &[]));
+    let mut places: BTreeMap<&CityKey, (String, String)> = BTreeMap::new();
+    let mut actions: BTreeMap<EntryId, (String, String, String)> = BTreeMap::new();
     for &(action, r) in items {
         let p = pk.get(r);
-        let city = pk.city_name(&p.city, lang);
-        let country = country_name(&p.city.0, lang);
-        let title = lib.title(action);
+        let (city, country) = places
+            .entry(&p.city)
+            .or_insert_with(|| (pk.city_name(&p.city, lang), country_name(&p.city.0, lang)));
+        let (title, url, slug) = actions.entry(action).or_insert_with(|| {
+            let slug = lib.entries[action]
+                .canonical
+                .trim_start_matches("events/")
+                .trim_end_matches(".md")
+                .replace('/', "-");
+            (
+                lib.title(action),
+                config.absolute(&lib.entries[action].url),
+                slug,
+            )
+        });
         let start = match p.time {
             Some(t) => When::Local(p.date.and_time(t), p.tz),
             None => When::Date(p.date),
         };
-        let mut desc = Vec::new();
-        for (key, v) in [
-            ("picket-organiser", &p.organiser),
-            ("picket-contact", &p.contact),
-            ("picket-report", &p.report),
-        ] {
+        let mut desc = String::new();
+        for (label, v) in labels.iter().zip([&p.organiser, &p.contact, &p.report]) {
             if let Some(v) = v {
-                desc.push(format!("{}: {v}", strings.t(lang, key, &[])));
+                desc.push_str(label);
+                desc.push_str(": ");
+                desc.push_str(v);
+                desc.push('\n');
             }
         }
-        let url = config.absolute(&lib.entries[action].url);
-        desc.push(url.clone());
-        let slug = lib.entries[action]
-            .canonical
-            .trim_start_matches("events/")
-            .trim_end_matches(".md")
-            .replace('/', "-");
+        desc.push_str(url);
+        let mut location = String::new();
+        if let Some(place) = &p.place {
+            location.push_str(place);
+            location.push_str(", ");
+        }
+        location.push_str(city);
+        location.push_str(", ");
+        location.push_str(country);
         cal.push(IcsEvent {
             uid: format!("picket-{slug}-{}-{}-{lang}@{host}", r.0, r.1),
             start,
@@ -652,17 +699,14 @@ pub fn calendar(
             summary: strings.t(
                 lang,
                 "picket-event",
-                &[("event", Arg::Str(title)), ("city", Arg::Str(city.clone()))],
+                &[
+                    ("event", Arg::Str(title.clone())),
+                    ("city", Arg::Str(city.clone())),
+                ],
             ),
-            description: Some(desc.join("\n")),
-            location: Some(
-                [p.place.clone(), Some(city), Some(country)]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            url: Some(url),
+            description: Some(desc),
+            location: Some(location),
+            url: Some(url.clone()),
             geo: Some((p.lat, p.lon)),
             yearly: false,
             categories: Vec::new(),

@@ -570,3 +570,56 @@ fn python_icalendar_reads_it_back() {
         serde_json::json!(["2024-02-29"])
     );
 }
+
+/// The folding of RFC 5545 §3.1 the slow way, character by character: what `fold_into` must
+/// match for every line, short ones taking its fast path included.
+fn fold_reference(line: &str) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in line.chars() {
+        if used + ch.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(ch);
+        used += ch.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[test]
+fn lines_fold_the_same_whether_short_or_long() {
+    let lines = [
+        String::new(),
+        "BEGIN:VEVENT".to_string(),
+        "x".repeat(74),
+        "x".repeat(75),
+        "x".repeat(76),
+        format!("{}x", "é".repeat(37)),
+        "я".repeat(38),
+        format!("SUMMARY:{}", "Пикет у посольства · ".repeat(9)),
+    ];
+    for line in &lines {
+        let mut out = String::new();
+        super::fold_into(&mut out, line);
+        assert_eq!(out, fold_reference(line), "{line}");
+    }
+}
+
+#[test]
+fn memoized_time_zones_are_the_folded_lines() {
+    for (tz, first, last) in [
+        (chrono_tz::Europe::Moscow, 2011, 2014),
+        (chrono_tz::Europe::Berlin, 2026, 2026),
+        (chrono_tz::Asia::Tokyo, 2025, 2027),
+    ] {
+        let expected: String = super::vtimezone::compute_lines(tz, first, last)
+            .iter()
+            .map(|l| fold_reference(l))
+            .collect();
+        assert_eq!(&*super::vtimezone::folded(tz, first, last), expected);
+        // The second call is served from the cache, with the same bytes.
+        assert_eq!(&*super::vtimezone::folded(tz, first, last), expected);
+    }
+}

@@ -131,26 +131,33 @@ fn offset(secs: i32) -> String {
     }
 }
 
-/// The content lines (unfolded) of the VTIMEZONE of `tz` covering the years `first..=last`.
-/// The VTIMEZONE lines of `tz` for the years `first..=last`, memoized: a site writes thousands
-/// of calendars (one per action and city) over a few zones and years, and finding transitions
-/// by sampling is the costly part. The cache holds derived reference data, not build state.
-pub(super) fn lines(tz: Tz, first: i32, last: i32) -> Vec<String> {
-    type Cache = std::sync::Mutex<std::collections::BTreeMap<(String, i32, i32), Vec<String>>>;
+/// The VTIMEZONE of `tz` for the years `first..=last` as folded content lines (CRLF ends),
+/// memoized: a site writes thousands of calendars (one per action and city) over a few zones
+/// and years, and finding transitions by sampling is the costly part. The cache holds derived
+/// reference data, not build state; its key borrows the zone's static name, so a hit
+/// allocates nothing.
+pub(super) fn folded(tz: Tz, first: i32, last: i32) -> std::sync::Arc<str> {
+    type Cache =
+        std::sync::Mutex<std::collections::BTreeMap<(&'static str, i32, i32), std::sync::Arc<str>>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(|| std::sync::Mutex::new(std::collections::BTreeMap::new()));
-    let key = (tz.name().to_string(), first, last);
+    let key = (tz.name(), first, last);
     if let Some(v) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return v;
     }
-    let v = compute_lines(tz, first, last);
+    let mut out = String::new();
+    for line in compute_lines(tz, first, last) {
+        super::fold_into(&mut out, &line);
+    }
+    let v: std::sync::Arc<str> = out.into();
     if let Ok(mut c) = cache.lock() {
         c.insert(key, v.clone());
     }
     v
 }
 
-fn compute_lines(tz: Tz, first: i32, last: i32) -> Vec<String> {
+/// The content lines (unfolded) of the VTIMEZONE of `tz` covering the years `first..=last`.
+pub(super) fn compute_lines(tz: Tz, first: i32, last: i32) -> Vec<String> {
     // A day either side: local midnight on 1 January is the previous day in UTC east of
     // Greenwich, and the next day west of it.
     let from = year_start(first) - 86_400;

@@ -11,7 +11,7 @@ use crate::geo;
 use crate::i18n::Arg;
 use crate::output::urls;
 use crate::pickets::{CityKey, PicketRef, country_name};
-use crate::render::maps::{self, WORLD_PNG};
+use crate::render::maps;
 use crate::render::plan::{MapJob, country_png_file, file_in};
 use serde::Serialize;
 use tera::Context;
@@ -85,7 +85,8 @@ fn world(ctx: &Ctx, lang: &str) -> Result<Out, Error> {
     let url = maps::map_url(config, lang);
     let svg = maps::world_svg(config, pk, strings, lang, true);
     write_svg(ctx, &url, &svg)?;
-    let png = geo::svg_to_png(&svg, WORLD_PNG).map_err(|e| e.at(format!("{url}map.png")))?;
+    let png =
+        maps::world_png(config, pk, strings, lang).map_err(|e| e.at(format!("{url}map.png")))?;
     write(ctx, &file_in(&url, "map.png"), &png)?;
     let mut c = page_context_where(ctx, lang, &url, None, &|l| {
         pk.langs
