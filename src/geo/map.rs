@@ -173,7 +173,7 @@ pub fn world_overlay(markers: &[Marker], opts: &MapOptions) -> String {
         esc(&opts.title)
     );
     if !opts.lang.is_empty() {
-        let _ = write!(svg, r#" xml:lang="{0}" lang="{0}""#, esc(&opts.lang));
+        let _ = write!(svg, r#" xml:lang="{0}""#, esc(&opts.lang));
     }
     let _ = write!(
         svg,
@@ -545,7 +545,7 @@ fn head(view: &View, opts: &MapOptions) -> String {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
-        let _ = write!(svg, r#" xml:lang="{0}" lang="{0}""#, opts.lang);
+        let _ = write!(svg, r#" xml:lang="{0}""#, opts.lang);
     }
     let _ = write!(
         svg,

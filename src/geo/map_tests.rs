@@ -214,6 +214,8 @@ fn right_to_left_labels_are_marked() {
     .expect("IR");
     assert!(svg.contains(r#"direction="rtl" unicode-bidi="embed""#));
     assert!(svg.contains(r#"xml:lang="fa""#));
+    // SVG takes its language from xml:lang; a bare `lang` is HTML's and invalid here (Nu).
+    assert!(!svg.contains(r#" lang="#), "{svg}");
 }
 
 #[test]
