@@ -417,16 +417,17 @@ pub fn city_map_png(
 ) -> Result<Vec<u8>> {
     let (view, overlay) = locator(cc, lat, lon, label, "", opts)?;
     let cc = super::gazetteer::canonical_cc(cc);
-    let head = begin(&view, opts, None, &cc);
+    // The outlines are written out only when their drawing is not kept already.
+    let head = || begin(&view, opts, None, &cc);
     if let CowView::Cached(v) = &view {
         let bg = background(format!("locator {cc} {width}"), || {
-            super::png::render(&format!("{head}</svg>"), width, None)
+            super::png::render(&format!("{}</svg>", head()), width, None)
         })?;
         let over = format!("{}{overlay}</svg>\n", open_bare(v));
         let pixmap = super::png::render(&over, width, Some(bg))?;
         return super::png::encode(&pixmap);
     }
-    svg_to_png(&format!("{head}{overlay}</svg>\n"), width)
+    svg_to_png(&format!("{}{overlay}</svg>\n", head()), width)
 }
 
 /// A locator's view, and the dot with its label.
